@@ -1,0 +1,581 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+#
+# build.sh: the single entry point for building, running and testing Akuma.
+# Run `./build.sh help` for the commands; docs/building.md has the details.
+
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+BUILD=$REPO/build
+HARNESS=$REPO/tests/harness/harness.py
+MKCPIO=$REPO/rootfs/mkcpio.py
+AKUMA_IMG=$BUILD/kernel/akuma.img
+LINUX_DIR=$BUILD/deps/linux
+TEST_TIMEOUT=${AKUMA_TEST_TIMEOUT:-300}
+
+# shellcheck source=deps.lock
+. "$REPO/deps.lock"
+
+# Host packages, installed with --no-install-recommends when missing.
+PACKAGES=(make gcc libc6-dev python3 cpio curl wrk
+	"$GCC_CROSS_PKG" "$QEMU_PKG" "$UAPI_PKG" "$MUSL_PKG")
+
+# Compiler for static musl programs (exported for the sub-makes).
+MUSL_CC="aarch64-linux-gnu-gcc -specs=$REPO/rootfs/musl-static.specs -isystem $BUILD/uapi"
+export MUSL_CC
+
+usage() {
+	cat <<'EOF'
+usage: ./build.sh COMMAND [OPTIONS]
+
+  deps      install the host packages and fetch the reference Linux kernel
+  kernel    build the Akuma kernel (build/kernel/akuma.img)
+  tests     build the guest test programs and the host unit tests
+  rootfs    build the boot images (build/rootfs/run.cpio, test.cpio)
+  run       boot Akuma with a small system on this terminal
+  run [OPTIONS] -- PROGRAM [ARGS...]
+            boot, run one program, print its output, exit with its status
+  test [SUITE...]
+            run the test suites (guest, unit) on Akuma and Linux and
+            compare them; the last line is "N passed, N failed"
+  clean     remove build outputs (clean --all also removes build/deps)
+  bench     not yet
+
+run options:
+  --kernel akuma|linux   which kernel boots (default akuma)
+  --add DIR              copy DIR's files into the image at /usr/local/bin
+  --append STRING        add to the kernel command line
+  --timeout SECONDS      stop the machine after that long
+EOF
+}
+
+say() { printf '%s\n' "$*"; }
+die() {
+	printf 'error: %s\n' "$*" >&2
+	exit 1
+}
+
+# ------------------------------------------------------------------ lock
+
+# Builds in one tree are serialised; the boots themselves are not.
+lock_build() {
+	mkdir -p "$BUILD"
+	exec 9>"$BUILD/.lock"
+	if ! flock -n 9; then
+		say "build: waiting for another ./build.sh in this tree to finish building"
+		flock 9
+	fi
+}
+
+unlock_build() {
+	flock -u 9 2>/dev/null || true
+	exec 9>&-
+}
+
+# ------------------------------------------------------------------ deps
+
+pkg_installed() {
+	[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]
+}
+
+# Run a command as root: directly, or through sudo.
+as_root() {
+	if [ "$(id -u)" = 0 ]; then
+		"$@"
+	else
+		sudo "$@"
+	fi
+}
+
+can_be_root() {
+	[ "$(id -u)" = 0 ] && return 0
+	command -v sudo >/dev/null 2>&1 || return 1
+	sudo -n true 2>/dev/null && return 0
+	[ -t 0 ]  # sudo can ask for a password
+}
+
+APT_UPDATED=
+apt_update() {
+	[ -n "$APT_UPDATED" ] && return 0
+	say "deps: apt-get update"
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null ||
+		die "apt-get update failed: check the network and the apt sources, then run ./build.sh deps again"
+	APT_UPDATED=1
+}
+
+have_arm64_arch() {
+	[ "$(dpkg --print-architecture)" = arm64 ] ||
+		dpkg --print-foreign-architectures | grep -qx arm64
+}
+
+add_arm64_arch() {
+	have_arm64_arch && return 0
+	say "deps: dpkg --add-architecture arm64 (for musl-dev:arm64)"
+	as_root dpkg --add-architecture arm64
+	APT_UPDATED=
+}
+
+# Warn in one line when the upstream version differs from deps.lock's.
+check_upstream() {
+	local pkg=$1 want=$2 ver up
+	ver=$(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null) || return 0
+	up=${ver#*:}
+	up=${up%-*}
+	case $up in
+	"$want" | "$want".* | "$want"+* | "$want"~*) ;;
+	*) say "warning: $pkg is $ver (upstream $up) but deps.lock pins upstream $want: results may differ" ;;
+	esac
+}
+
+install_packages() {
+	local missing=() p
+	for p in "${PACKAGES[@]}"; do
+		pkg_installed "$p" || missing+=("$p")
+	done
+	if [ ${#missing[@]} -gt 0 ]; then
+		if ! can_be_root; then
+			die "missing packages: ${missing[*]}; as root run: dpkg --add-architecture arm64 && apt-get update && apt-get install --no-install-recommends ${missing[*]}"
+		fi
+		add_arm64_arch
+		apt_update
+		say "deps: installing ${missing[*]} (this can take a few minutes)"
+		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+			--no-install-recommends "${missing[@]}" >"$BUILD/apt.log" 2>&1 ||
+			die "apt-get install failed (log: $BUILD/apt.log): install ${missing[*]} by hand, then run ./build.sh deps again"
+	fi
+	check_upstream "$GCC_CROSS_PKG" "$GCC_CROSS_UPSTREAM"
+	check_upstream "$MUSL_PKG" "$MUSL_UPSTREAM"
+	check_upstream "$UAPI_PKG" "$UAPI_UPSTREAM"
+	check_upstream "$QEMU_PKG" "$QEMU_UPSTREAM"
+}
+
+# The path of the unpacked reference kernel, once fetched.
+linux_image() {
+	local f
+	if [ -f "$LINUX_DIR/image" ]; then
+		f=$LINUX_DIR/$(cat "$LINUX_DIR/image")
+		[ -f "$f" ] && { say "$f"; return 0; }
+	fi
+	return 1
+}
+
+fetch_linux() {
+	local pkg=$LINUX_IMAGE_PKG want rel ver deb
+	linux_image >/dev/null && return 0
+	rel=root/boot/vmlinuz-${pkg#linux-image-}
+	if [ -f "$LINUX_DIR/$rel" ]; then
+		say "$rel" >"$LINUX_DIR/image"
+		return 0
+	fi
+	add_arm64_arch
+	if ! apt-cache show "$pkg:arm64" >/dev/null 2>&1; then
+		apt_update
+	fi
+	if ! apt-cache show "$pkg:arm64" >/dev/null 2>&1; then
+		# Debian replaced the pinned kernel ABI: take the current one.
+		want=$(apt-cache depends linux-image-arm64:arm64 2>/dev/null |
+			sed -n 's/^ *Depends: \(linux-image-[0-9][^:]*\).*/\1/p' | head -n1)
+		[ -n "$want" ] || die "apt knows no linux-image-arm64:arm64: run apt-get update (with arm64 enabled), then ./build.sh deps"
+		say "warning: apt no longer serves $pkg; using $want instead (update LINUX_IMAGE_* in deps.lock)"
+		pkg=$want
+	fi
+	ver=$(apt-cache show "$pkg:arm64" | sed -n 's/^Version: //p' | head -n1)
+	case $ver in
+	"$LINUX_IMAGE_UPSTREAM".*) ;;
+	*) say "warning: $pkg is $ver but deps.lock pins upstream Linux $LINUX_IMAGE_UPSTREAM: results may differ" ;;
+	esac
+	[ "$ver" = "$LINUX_IMAGE_DEBIAN" ] ||
+		say "deps: note: fetching $pkg $ver (deps.lock last tested $LINUX_IMAGE_DEBIAN)"
+	say "deps: downloading the reference Linux kernel $pkg $ver (about 60 MB)"
+	mkdir -p "$LINUX_DIR"
+	chmod 755 "$LINUX_DIR"
+	(cd "$LINUX_DIR" && apt-get download -q "$pkg:arm64=$ver" 2>&1) |
+		grep -v -e '^W: Download is performed unsandboxed' -e '^Get:' || true
+	deb=$(find "$LINUX_DIR" -maxdepth 1 -name "${pkg}_*_arm64.deb" | head -n1)
+	[ -n "$deb" ] || die "could not download $pkg:arm64: check the network and apt sources, then run ./build.sh deps again"
+	say "deps: unpacking $(basename "$deb")"
+	rm -rf "$LINUX_DIR/root"
+	dpkg-deb -x "$deb" "$LINUX_DIR/root"
+	rel=root/boot/vmlinuz-${pkg#linux-image-}
+	[ -f "$LINUX_DIR/$rel" ] || die "$deb holds no /boot/vmlinuz-${pkg#linux-image-}"
+	say "$rel" >"$LINUX_DIR/image"
+	say "$pkg $ver" >"$LINUX_DIR/version"
+	rm -f "$deb"
+}
+
+# Folder of Linux uapi headers (only those) for the musl compiler.
+make_uapi() {
+	local d src=/usr/aarch64-linux-gnu/include
+	mkdir -p "$BUILD/uapi"
+	for d in asm asm-generic drm linux misc mtd rdma scsi sound video xen; do
+		[ -d "$src/$d" ] || continue
+		[ "$(readlink "$BUILD/uapi/$d" 2>/dev/null)" = "$src/$d" ] ||
+			ln -sfn "$src/$d" "$BUILD/uapi/$d"
+	done
+}
+
+# Check once that $MUSL_CC makes the two kinds of static programs.
+check_toolchain() {
+	local stamp=$BUILD/deps/toolchain.ok key t=$BUILD/deps/toolchain-check
+	key="$(cksum <"$REPO/rootfs/musl-static.specs") $(aarch64-linux-gnu-gcc -dumpfullversion 2>/dev/null) $(dpkg-query -W -f='${Version}' "$MUSL_PKG")"
+	[ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ] && return 0
+	say "deps: checking the musl toolchain"
+	mkdir -p "$t"
+	cat >"$t/hello.c" <<'EOF'
+#include <stdio.h>
+#include <linux/reboot.h>
+int main(void)
+{
+	printf("hello %x\n", LINUX_REBOOT_MAGIC1);
+	return 0;
+}
+EOF
+	$MUSL_CC -static -o "$t/static" "$t/hello.c" ||
+		die "the musl compiler does not work: check that $MUSL_PKG and $UAPI_PKG are installed (./build.sh deps)"
+	$MUSL_CC -static-pie -o "$t/static-pie" "$t/hello.c" ||
+		die "the musl compiler cannot link -static-pie: check $MUSL_PKG"
+	aarch64-linux-gnu-readelf -h "$t/static" | grep -q 'Type:.*EXEC' ||
+		die "-static did not give a static ET_EXEC program: check rootfs/musl-static.specs"
+	aarch64-linux-gnu-readelf -h "$t/static-pie" | grep -q 'Type:.*DYN' ||
+		die "-static-pie did not give an ET_DYN program: check rootfs/musl-static.specs"
+	if aarch64-linux-gnu-readelf -l "$t/static" "$t/static-pie" | grep -q INTERP; then
+		die "a static program asks for a dynamic loader: check rootfs/musl-static.specs"
+	fi
+	if command -v qemu-aarch64-static >/dev/null 2>&1; then
+		if [ "$(qemu-aarch64-static "$t/static")" != "hello fee1dead" ] ||
+			[ "$(qemu-aarch64-static "$t/static-pie")" != "hello fee1dead" ]; then
+			die "static musl programs do not run under qemu-aarch64-static"
+		fi
+	fi
+	rm -rf "$t"
+	say "$key" >"$stamp"
+}
+
+do_deps() {
+	mkdir -p "$BUILD/deps"
+	install_packages
+	fetch_linux
+	make_uapi
+	check_toolchain
+}
+
+# ---------------------------------------------------------------- kernel
+
+do_kernel() {
+	if [ ! -f "$REPO/Makefile" ]; then
+		say "kernel: there is no Makefile at the top of the tree yet: no Akuma kernel to build"
+		return 1
+	fi
+	say "kernel: make -C $REPO BUILD=$BUILD/kernel -j2"
+	make -C "$REPO" BUILD="$BUILD/kernel" -j2 || {
+		say "kernel: the Akuma kernel did not build (see above)"
+		return 1
+	}
+	[ -f "$AKUMA_IMG" ] || {
+		say "kernel: make succeeded but $AKUMA_IMG is missing"
+		return 1
+	}
+}
+
+# ----------------------------------------------------------------- tests
+
+GUEST_ERROR=
+do_tests() {
+	local rc=0
+	GUEST_ERROR=
+	if [ -f "$REPO/tests/guest/Makefile" ]; then
+		say "tests: make -C tests/guest OUT=$BUILD/tests/guest"
+		make -C "$REPO/tests/guest" -j2 CC="$MUSL_CC" OUT="$BUILD/tests/guest" || {
+			GUEST_ERROR="the guest tests did not build (see above)"
+			rc=1
+		}
+	else
+		GUEST_ERROR="tests/guest/Makefile not found: no guest tests yet"
+		say "tests: $GUEST_ERROR"
+	fi
+	if [ -f "$REPO/tests/unit/Makefile" ]; then
+		say "tests: make -C tests/unit OUT=$BUILD/tests/unit"
+		make -C "$REPO/tests/unit" -j2 OUT="$BUILD/tests/unit" || rc=1
+	fi
+	return $rc
+}
+
+# ---------------------------------------------------------------- rootfs
+
+base_spec() {
+	cat <<'EOF'
+dir /bin 755
+dir /sbin 755
+dir /etc 755
+dir /tmp 1777
+dir /root 700
+dir /dev 755
+dir /proc 555
+dir /sys 555
+dir /usr 755
+dir /usr/bin 755
+dir /usr/local/bin 755
+nod /dev/console 600 c 5 1
+nod /dev/null 666 c 1 3
+EOF
+}
+
+# The guest tests as the test runner expects them: /tests/<name> for each
+# name in the list, /tests/list and /tests/data/.  With "strict", a test
+# that was not built is an error; otherwise the tests are left out.
+tests_spec() {
+	local bin=$BUILD/tests/guest/bin list=$BUILD/tests/guest/list name
+	[ -f "$list" ] || list=$REPO/tests/guest/list
+	[ -f "$list" ] && [ -d "$bin" ] || return 0
+	say "dir /tests 755"
+	say "file /tests/list $list 644"
+	for name in $(sed -e 's/#.*//' "$list"); do
+		if [ -f "$bin/$name" ]; then
+			say "file /tests/$name $bin/$name 755"
+		elif [ "${1:-}" = strict ]; then
+			die "guest test $name is in tests/guest/list but $bin/$name was not built"
+		fi
+	done
+	[ -d "$BUILD/tests/guest/data" ] && say "tree /tests/data $BUILD/tests/guest/data"
+	return 0
+}
+
+# make_image OUTPUT SPEC: write an initramfs image (see rootfs/mkcpio.py).
+make_image() {
+	printf '%s\n' "$2" | python3 "$MKCPIO" "$1"
+}
+
+do_rootfs() {
+	local out=$BUILD/rootfs bin=$BUILD/tests/guest/bin spec
+	mkdir -p "$out"
+	make -C "$REPO/rootfs" -s CC="$MUSL_CC" OUT="$out"
+	spec=$(
+		base_spec
+		say "file /init $out/bin/init 755"
+		say "file /bin/hello $out/bin/hello 755"
+		tests_spec
+	)
+	make_image "$out/run.cpio" "$spec"
+	if [ -f "$bin/runner" ] && [ -f "$REPO/tests/guest/list" ]; then
+		spec=$(
+			base_spec
+			say "file /init $bin/runner 755"
+			tests_spec strict
+		)
+		make_image "$out/test.cpio" "$spec"
+	else
+		rm -f "$out/test.cpio"
+		say "rootfs: no guest test runner built yet: no test.cpio"
+	fi
+}
+
+# ------------------------------------------------------------------- run
+
+do_run() {
+	local kernel=akuma add=() append='' timeout='' argv=() img d spec
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--kernel)
+			[ $# -ge 2 ] || die "--kernel needs akuma or linux"
+			kernel=$2
+			shift 2
+			;;
+		--kernel=*)
+			kernel=${1#*=}
+			shift
+			;;
+		--add)
+			[ $# -ge 2 ] || die "--add needs a folder"
+			add+=("$2")
+			shift 2
+			;;
+		--add=*)
+			add+=("${1#*=}")
+			shift
+			;;
+		--append)
+			[ $# -ge 2 ] || die "--append needs a string"
+			append=$2
+			shift 2
+			;;
+		--timeout)
+			[ $# -ge 2 ] || die "--timeout needs a number of seconds"
+			timeout=$2
+			shift 2
+			;;
+		--)
+			shift
+			argv=("$@")
+			[ ${#argv[@]} -gt 0 ] || die "run -- needs a program to run"
+			break
+			;;
+		*) die "run: unknown option $1 (see ./build.sh help)" ;;
+		esac
+	done
+	case $kernel in
+	akuma | linux) ;;
+	*) die "--kernel must be akuma or linux, not $kernel" ;;
+	esac
+	for d in "${add[@]}"; do
+		[ -d "$d" ] || die "--add $d: not a folder"
+	done
+	case $timeout in
+	'' | *[!0-9.]*) [ -z "$timeout" ] || die "--timeout wants seconds, not $timeout" ;;
+	esac
+
+	# Building talks on stderr: with -- PROGRAM, stdout is the program's.
+	exec 8>&1 1>&2
+	lock_build
+	do_deps
+	if [ "$kernel" = akuma ]; then
+		do_kernel || die "no Akuma kernel to boot (see above); ./build.sh run --kernel linux boots the reference Linux kernel"
+		img=$AKUMA_IMG
+	else
+		img=$(linux_image)
+	fi
+	do_tests >/dev/null 2>&1 || true
+	do_rootfs
+
+	local cpio=$BUILD/rootfs/run.cpio init=$BUILD/rootfs/bin/init
+	local args=(--kernel "$kernel" --img "$img" --logdir "$BUILD/logs")
+	[ -n "$append" ] && args+=(--append "$append")
+	[ -n "$timeout" ] && args+=(--timeout "$timeout")
+	if [ ${#argv[@]} -gt 0 ] || [ ${#add[@]} -gt 0 ]; then
+		# An image of its own for this run.
+		local tmp=$BUILD/rootfs/tmp
+		mkdir -p "$tmp"
+		cpio=$tmp/run-$$.cpio
+		# shellcheck disable=SC2064
+		trap "rm -f $(printf '%q' "$cpio") $(printf '%q' "$tmp/run-$$.argv")" EXIT
+		if [ ${#argv[@]} -gt 0 ]; then
+			init=$BUILD/rootfs/bin/runwrap
+			printf '%s\0' "${argv[@]}" >"$tmp/run-$$.argv"
+		fi
+		spec=$(
+			base_spec
+			say "file /init $init 755"
+			say "file /bin/hello $BUILD/rootfs/bin/hello 755"
+			tests_spec
+			for d in "${add[@]}"; do
+				say "tree /usr/local/bin $(cd "$d" && pwd)"
+			done
+			[ ${#argv[@]} -eq 0 ] || say "file /etc/akuma-run $tmp/run-$$.argv 644"
+		)
+		make_image "$cpio" "$spec" >/dev/null
+	fi
+	unlock_build
+	exec 1>&8 8>&-
+
+	if [ ${#argv[@]} -gt 0 ]; then
+		local rc=0
+		python3 "$HARNESS" exec "${args[@]}" --initrd "$cpio" || rc=$?
+		exit $rc
+	fi
+	local rc=0
+	python3 "$HARNESS" interactive "${args[@]}" --initrd "$cpio" || rc=$?
+	exit $rc
+}
+
+# ------------------------------------------------------------------ test
+
+do_test() {
+	local suites=() s guest=0 unit=0 akuma_error='' unit_cmd=''
+	for s in "$@"; do
+		case $s in
+		guest) guest=1 ;;
+		unit) unit=1 ;;
+		ltp) die "the ltp suite does not exist yet (suites: guest, unit)" ;;
+		*) die "unknown suite $s (suites: guest, unit)" ;;
+		esac
+	done
+	[ $# -gt 0 ] || { guest=1; unit=1; }
+	[ $unit = 1 ] && suites+=(unit)
+	[ $guest = 1 ] && suites+=(guest)
+
+	lock_build
+	do_deps
+	if [ $guest = 1 ]; then
+		do_kernel || akuma_error="no Akuma kernel (see the kernel step above)"
+	fi
+	do_tests || true
+	if [ $guest = 1 ] && [ -z "$GUEST_ERROR" ]; then
+		do_rootfs
+		[ -f "$BUILD/rootfs/test.cpio" ] ||
+			GUEST_ERROR="no test image: the guest test runner was not built"
+	fi
+	if [ -f "$REPO/tests/unit/Makefile" ]; then
+		unit_cmd="make -s -C $REPO/tests/unit OUT=$BUILD/tests/unit"
+		if make -n -C "$REPO/tests/unit" OUT="$BUILD/tests/unit" check >/dev/null 2>&1; then
+			unit_cmd+=" check"
+		elif make -n -C "$REPO/tests/unit" OUT="$BUILD/tests/unit" test >/dev/null 2>&1; then
+			unit_cmd+=" test"
+		fi
+	fi
+	unlock_build
+
+	local IFS=,
+	exec python3 "$HARNESS" test --suites "${suites[*]}" \
+		--logdir "$BUILD/logs" \
+		--akuma-img "$AKUMA_IMG" --akuma-error "$akuma_error" \
+		--linux-img "$(linux_image || true)" \
+		--initrd "$BUILD/rootfs/test.cpio" \
+		--list "$REPO/tests/guest/list" \
+		--known "$REPO/tests/known-differences.txt" \
+		--guest-error "$GUEST_ERROR" \
+		--timeout "$TEST_TIMEOUT" \
+		--unit-cmd "$unit_cmd"
+}
+
+# ----------------------------------------------------------------- clean
+
+do_clean() {
+	if [ "${1:-}" = --all ]; then
+		say "clean: rm -rf $BUILD"
+		rm -rf "$BUILD"
+		return
+	fi
+	say "clean: removing build outputs (keeping build/deps; clean --all removes it too)"
+	rm -rf "$BUILD/kernel" "$BUILD/tests" "$BUILD/rootfs" "$BUILD/logs" \
+		"$BUILD/uapi" "$BUILD/deps/toolchain.ok"
+}
+
+# ------------------------------------------------------------------ main
+
+cmd=${1:-help}
+[ $# -gt 0 ] && shift
+case $cmd in
+deps)
+	lock_build
+	do_deps
+	say "deps: ready"
+	;;
+kernel)
+	lock_build
+	do_deps
+	do_kernel || exit 1
+	;;
+tests)
+	lock_build
+	do_deps
+	do_tests || exit 1
+	;;
+rootfs)
+	lock_build
+	do_deps
+	do_tests || true
+	do_rootfs
+	;;
+run) do_run "$@" ;;
+test) do_test "$@" ;;
+clean) do_clean "$@" ;;
+bench)
+	say "bench: not yet (benchmarks come in a later issue)"
+	exit 1
+	;;
+help | -h | --help) usage ;;
+*)
+	usage >&2
+	exit 2
+	;;
+esac

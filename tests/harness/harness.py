@@ -1,0 +1,611 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Host side of Akuma's test and run commands (called by build.sh).
+
+  harness.py interactive  boot a kernel with the console on this terminal
+  harness.py exec         boot, run one program, print its output, exit
+                          with its status
+  harness.py test         run the test suites on Akuma and on Linux and
+                          compare the results
+
+Every boot's console output is kept in the log folder.
+"""
+
+import argparse
+import datetime
+import glob
+import os
+import re
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+QEMU = "qemu-system-aarch64"
+LINUX_APPEND = "console=ttyAMA0 quiet panic=-1 rdinit=/init"
+KEEP_LOGS = 20  # per kind of boot
+
+# Exit status of `exec` when the program's own status is unknown (the
+# kernel crashed, hung or powered off before the program finished).
+EXEC_NO_STATUS = 125
+
+RESULT_RE = re.compile(r"RESULT\s+(\S+)\s+(PASS|FAIL|SKIP)\b[ \t]*(.*)")
+CLOSING_RE = re.compile(
+    r"(?:^|\s)(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$")
+
+
+def die(msg, status=1):
+    print(f"error: {msg}", file=sys.stderr)
+    sys.exit(status)
+
+
+# ---------------------------------------------------------------- QEMU
+
+
+def qemu_command(kernel, img, initrd, append=None, terminal=False,
+                 logfile=None):
+    """The QEMU command line for both kernels.
+
+    terminal: the console is on a terminal (Ctrl-A X quits, Ctrl-C goes
+    to the guest); logfile: QEMU itself also writes the console there.
+    Otherwise QEMU's own stdio serial of -nographic is used.
+    """
+    cmd = [QEMU, "-M", "virt", "-cpu", "cortex-a72", "-m", "256M",
+           "-smp", "1", "-nographic", "-monitor", "none", "-no-reboot",
+           "-kernel", img, "-initrd", initrd,
+           "-semihosting-config", "enable=on,target=native"]
+    if kernel == "linux":
+        full = LINUX_APPEND + (" " + append if append else "")
+        cmd += ["-append", full]
+    elif append:
+        cmd += ["-append", append]
+    if terminal:
+        dev = "stdio,id=con0,mux=on,signal=off"
+        if logfile:
+            dev += f",logfile={logfile}"
+        cmd += ["-chardev", dev, "-serial", "chardev:con0"]
+    return cmd
+
+
+def check_boot_inputs(kernel, img, initrd):
+    if shutil.which(QEMU) is None:
+        die(f"{QEMU} not found: run ./build.sh deps (it installs "
+            f"qemu-system-arm)")
+    if not os.path.isfile(img):
+        if kernel == "linux":
+            die(f"Linux kernel image {img} missing: run ./build.sh deps")
+        die(f"Akuma kernel image {img} missing: run ./build.sh kernel "
+            f"(see its output for why it was not built)")
+    if not os.path.isfile(initrd):
+        die(f"initramfs {initrd} missing: run ./build.sh rootfs")
+
+
+def new_log(logdir, what, kernel):
+    """A fresh log file name; <what>-<kernel>.log links to the newest."""
+    os.makedirs(logdir, exist_ok=True)
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    name = f"{what}-{kernel}-{stamp}-{os.getpid()}.log"
+    path = os.path.join(logdir, name)
+    link = os.path.join(logdir, f"{what}-{kernel}.log")
+    try:
+        tmp = f"{link}.tmp{os.getpid()}"
+        os.symlink(name, tmp)
+        os.replace(tmp, link)
+    except OSError:
+        pass
+    old = sorted(glob.glob(os.path.join(logdir, f"{what}-{kernel}-*.log")))
+    for stale in old[:-KEEP_LOGS]:
+        try:
+            os.unlink(stale)
+        except OSError:
+            pass
+    return path
+
+
+def stop(proc):
+    """End QEMU (our own child, by its PID): politely, then for sure."""
+    if proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGTERM)  # lets QEMU restore the terminal
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+class Boot:
+    """One batch boot: QEMU runs with its console on a pipe, logged."""
+
+    def __init__(self, kernel, cmd, log, timeout, stdin=None):
+        self.kernel = kernel
+        self.cmd = cmd
+        self.log = log
+        self.timeout = timeout
+        self.stdin = stdin
+        self.rc = None
+        self.elapsed = 0.0
+        self.outcome = "not started"
+        self.finished_at = None  # seconds until the closing line
+        self.text = ""
+
+    def run(self, on_data=None, closing_re=None, grace=10.0):
+        """Boot and wait.  on_data(bytes) sees the console as it comes.
+        Once closing_re matches a line, QEMU gets `grace` seconds to power
+        off before it is stopped."""
+        start = time.monotonic()
+        deadline = start + self.timeout if self.timeout else None
+        with open(self.log, "wb") as logf:
+            logf.write(("# " + " ".join(self.cmd) + "\n").encode())
+            logf.flush()
+            try:
+                proc = subprocess.Popen(
+                    self.cmd, stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                    stdin=self.stdin if self.stdin is not None
+                    else subprocess.DEVNULL)
+            except OSError as e:
+                self.outcome = f"QEMU did not start: {e.strerror}"
+                return self
+            sel = selectors.DefaultSelector()
+            sel.register(proc.stdout, selectors.EVENT_READ)
+            chunks = []
+            pending = ""
+            timed_out = False
+            try:
+                while True:
+                    wait = None
+                    if deadline is not None:
+                        wait = deadline - time.monotonic()
+                        if wait <= 0:
+                            timed_out = True
+                            break
+                    if not sel.select(wait):
+                        continue
+                    data = os.read(proc.stdout.fileno(), 65536)
+                    if not data:
+                        break
+                    logf.write(data)
+                    logf.flush()
+                    chunks.append(data)
+                    if on_data:
+                        on_data(data)
+                    if closing_re and self.finished_at is None:
+                        pending += data.decode("utf-8", "replace")
+                        lines = pending.replace("\r", "").split("\n")
+                        pending = lines.pop()
+                        if any(closing_re.search(ln) for ln in lines):
+                            self.finished_at = time.monotonic() - start
+                            end = time.monotonic() + grace
+                            deadline = min(deadline or end, end)
+            finally:
+                sel.close()
+                if proc.poll() is None:
+                    stop(proc)
+                proc.wait()
+            self.elapsed = time.monotonic() - start
+            self.rc = proc.returncode
+            self.text = b"".join(chunks).decode("utf-8", "replace")
+            if timed_out and self.finished_at is not None:
+                self.outcome = (f"stopped: did not power off within "
+                                f"{grace:.0f} s after the last result")
+            elif timed_out:
+                self.outcome = f"TIMEOUT after {self.timeout:.0f} s"
+            elif self.rc == 0:
+                self.outcome = "powered off"
+            else:
+                self.outcome = f"QEMU exit status {self.rc}"
+            logf.write((f"\n# {self.outcome}, {self.elapsed:.1f} s\n")
+                       .encode())
+        return self
+
+
+# ---------------------------------------------------------- interactive
+
+
+def cmd_interactive(a):
+    check_boot_inputs(a.kernel, a.img, a.initrd)
+    log = new_log(a.logdir, "run", a.kernel)
+    if sys.stdin.isatty():
+        cmd = qemu_command(a.kernel, a.img, a.initrd, a.append,
+                           terminal=True, logfile=log)
+        print(f"run: booting {a.kernel}; console log {log}")
+        print("run: press Ctrl-A then X to quit QEMU")
+        sys.stdout.flush()
+        os.execvp(cmd[0], cmd)
+    # No terminal: show the console, with a time limit.
+    cmd = qemu_command(a.kernel, a.img, a.initrd, a.append)
+    print(f"run: booting {a.kernel} (no terminal: time limit "
+          f"{a.timeout:.0f} s); console log {log}", flush=True)
+    out = sys.stdout.buffer
+    boot = Boot(a.kernel, cmd, log, a.timeout)
+    boot.run(on_data=lambda d: (out.write(d), out.flush()))
+    print(f"\nrun: {a.kernel}: {boot.outcome} after {boot.elapsed:.1f} s")
+    if boot.outcome.startswith("TIMEOUT"):
+        return 124
+    return boot.rc or 0
+
+
+# ----------------------------------------------------------------- exec
+
+
+class ExecFilter:
+    """Turns the console stream into the program's own output.
+
+    Drops everything up to the start marker line, turns the console's
+    CR LF back into LF, and stops at "\\n@@akuma-exit N\\n"."""
+
+    START = "@@akuma-start\n"
+    EXIT = "\n@@akuma-exit "
+
+    def __init__(self, out):
+        self.out = out
+        self.started = False
+        self.status = None
+        self.buf = ""
+        self.cr = False
+
+    def feed(self, data):
+        if self.status is not None:
+            return
+        text = data.decode("utf-8", "surrogateescape")
+        if self.cr:
+            text = "\r" + text
+            self.cr = False
+        if text.endswith("\r"):
+            text = text[:-1]
+            self.cr = True
+        self.buf += text.replace("\r\n", "\n")
+        if not self.started:
+            i = self.buf.find(self.START)
+            if i < 0:
+                return
+            self.started = True
+            self.buf = self.buf[i + len(self.START):]
+        while True:
+            i = self.buf.find(self.EXIT)
+            if i < 0:
+                break
+            rest = self.buf[i + len(self.EXIT):]
+            nl = rest.find("\n")
+            if nl < 0:  # the marker line is not complete yet
+                self.emit(self.buf[:i])
+                self.buf = self.buf[i:]
+                return
+            if re.fullmatch(r"\d+", rest[:nl]):
+                self.emit(self.buf[:i])
+                self.status = int(rest[:nl])
+                self.buf = ""
+                return
+            # Looks like a marker but is not one: plain output.
+            k = i + len(self.EXIT) + nl
+            self.emit(self.buf[:k])
+            self.buf = self.buf[k:]
+        # Hold back a tail that may be the start of the exit marker.
+        j = self.buf.rfind("\n")
+        if j >= 0 and self.EXIT.startswith(self.buf[j:]):
+            self.emit(self.buf[:j])
+            self.buf = self.buf[j:]
+        else:
+            self.emit(self.buf)
+            self.buf = ""
+
+    def emit(self, text):
+        if text:
+            self.out.write(text.encode("utf-8", "surrogateescape"))
+            self.out.flush()
+
+
+def cmd_exec(a):
+    check_boot_inputs(a.kernel, a.img, a.initrd)
+    log = new_log(a.logdir, "exec", a.kernel)
+    tty = sys.stdin.isatty()
+    timeout = a.timeout if a.timeout is not None else (0 if tty else 600)
+    # With a terminal the program gets our keyboard (Ctrl-A X quits QEMU);
+    # without one its standard input is an idle console.
+    cmd = qemu_command(a.kernel, a.img, a.initrd, a.append, terminal=tty)
+    filt = ExecFilter(sys.stdout.buffer)
+    boot = Boot(a.kernel, cmd, log, timeout,
+                stdin=sys.stdin if tty else None)
+    try:
+        boot.run(on_data=filt.feed)
+    except KeyboardInterrupt:
+        print(f"\nrun: interrupted; console log {log}", file=sys.stderr)
+        return 130
+    if filt.status is not None:
+        return filt.status
+    if not filt.started:
+        why = "the program never started"
+    else:
+        why = "the program did not finish"
+    print(f"run: {why}: {a.kernel} {boot.outcome} after "
+          f"{boot.elapsed:.1f} s; console log {log}", file=sys.stderr)
+    tail = [ln for ln in boot.text.replace("\r", "").split("\n")
+            if ln.strip()][-8:]
+    if not filt.started and tail:
+        for ln in tail:
+            print(f"run:   | {ln}", file=sys.stderr)
+    return EXEC_NO_STATUS
+
+
+# ----------------------------------------------------------------- test
+
+
+def read_names(path):
+    names = []
+    with open(path) as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if line:
+                names.append(line.split()[0])
+    return names
+
+
+def read_known(path):
+    known = {}
+    if not path or not os.path.exists(path):
+        return known
+    with open(path) as f:
+        for n, line in enumerate(f, 1):
+            s = line.strip()
+            if not s or s.startswith("#"):
+                continue
+            parts = s.split(None, 1)
+            reason = parts[1].strip() if len(parts) > 1 else ""
+            if not reason:
+                reason = "(no reason given)"
+            known[parts[0]] = (reason, n)
+    return known
+
+
+def parse_results(text):
+    results = {}
+    finished = None
+    for line in text.replace("\r", "").split("\n"):
+        m = RESULT_RE.search(line)
+        if m:
+            name, verdict, detail = m.groups()
+            results.setdefault(name, (verdict, detail.strip()))
+            continue
+        m = CLOSING_RE.search(line)
+        if m:
+            finished = line.strip()
+    return results, finished
+
+
+class Counts:
+    def __init__(self):
+        self.passed = self.failed = self.skipped = 0
+
+    def add(self, other):
+        self.passed += other.passed
+        self.failed += other.failed
+        self.skipped += other.skipped
+
+    def line(self):
+        s = f"{self.passed} passed, {self.failed} failed"
+        if self.skipped:
+            s += f", {self.skipped} skipped"
+        return s
+
+
+def run_guest(a):
+    counts = Counts()
+    print("== guest tests: Akuma and Linux", flush=True)
+    if a.guest_error:
+        print(f"guest: {a.guest_error}")
+        counts.failed += 1
+        return counts
+    names = read_names(a.list)
+    known = read_known(a.known)
+    if not names:
+        print(f"guest: {a.list} names no test")
+        counts.failed += 1
+        return counts
+
+    kernels = [("akuma", a.akuma_img), ("linux", a.linux_img)]
+    boots = {}
+    problems = {}
+    for kernel, img in kernels:
+        if kernel == "akuma" and a.akuma_error:
+            problems[kernel] = a.akuma_error
+        elif shutil.which(QEMU) is None:
+            problems[kernel] = (f"{QEMU} not found: run ./build.sh deps")
+        elif not os.path.isfile(img):
+            problems[kernel] = f"kernel image {img} missing"
+        else:
+            log = new_log(a.logdir, "test", kernel)
+            cmd = qemu_command(kernel, img, a.initrd, a.append)
+            boots[kernel] = Boot(kernel, cmd, log, a.timeout)
+
+    parallel = (os.cpu_count() or 1) >= 2 and not a.serial
+    how = "in parallel" if parallel and len(boots) > 1 else "one by one"
+    if boots:
+        print(f"guest: booting {' and '.join(boots)} {how} "
+              f"(time limit {a.timeout:.0f} s each)", flush=True)
+
+    def one(boot):
+        boot.run(closing_re=CLOSING_RE)
+        res = (f"{boot.finished_at:.1f} s to the last result"
+               if boot.finished_at is not None else "no closing line")
+        print(f"guest: {boot.kernel}: {boot.outcome}; {res}; "
+              f"{boot.elapsed:.1f} s in all; log {boot.log}", flush=True)
+
+    if parallel:
+        threads = [threading.Thread(target=one, args=(b,))
+                   for b in boots.values()]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    else:
+        for b in boots.values():
+            one(b)
+
+    results = {}
+    for kernel, _ in kernels:
+        if kernel in problems:
+            print(f"guest: {kernel}: not booted: {problems[kernel]}")
+            results[kernel] = ({}, None)
+            continue
+        results[kernel] = parse_results(boots[kernel].text)
+        if results[kernel][1] is None:
+            print(f"guest: {kernel}: the runner never printed its closing "
+                  f"line (crash, hang or panic?): see {boots[kernel].log}")
+
+    def get(kernel, name):
+        return results[kernel][0].get(name, ("NONE", "no result"))
+
+    width = max([len(n) for n in names] + [4])
+    print()
+    print(f"{'TEST':<{width}}  AKUMA  LINUX  VERDICT")
+    for name in names:
+        (ak, akd), (li, lid) = get("akuma", name), get("linux", name)
+        verdict = ""
+        if name in known:
+            reason = known[name][0]
+            if ak != li:
+                counts.skipped += 1
+                verdict = f"known difference: {reason}"
+            else:
+                counts.failed += 1
+                verdict = ("FAIL: listed in known-differences.txt but no "
+                           "longer differs: remove it from the list")
+        elif ak == li == "PASS":
+            counts.passed += 1
+            verdict = "ok"
+        elif ak == li == "SKIP":
+            counts.skipped += 1
+            verdict = f"skipped ({akd or lid})" if (akd or lid) else "skipped"
+        else:
+            counts.failed += 1
+            if ak == li:
+                verdict = "FAIL on both kernels"
+            elif li == "PASS":
+                verdict = "FAIL: differs from Linux"
+            else:
+                verdict = f"FAIL: differs from Linux ({li} there)"
+            details = []
+            if ak != "PASS" and akd:
+                details.append(f"akuma: {akd}")
+            if li != "PASS" and lid:
+                details.append(f"linux: {lid}")
+            if details:
+                verdict += " [" + "; ".join(details) + "]"
+        print(f"{name:<{width}}  {ak:<5}  {li:<5}  {verdict}")
+
+    listed = set(names)
+    for name, (reason, n) in sorted(known.items()):
+        if name not in listed:
+            counts.failed += 1
+            print(f"{name:<{width}}  -      -      FAIL: known-differences."
+                  f"txt line {n} names a test that does not exist: remove it")
+    for kernel, _ in kernels:
+        extra = sorted(set(results[kernel][0]) - listed)
+        if extra:
+            print(f"guest: note: {kernel} reported tests not in "
+                  f"{a.list}: {' '.join(extra)}")
+    print()
+    print(f"guest: {counts.line()}", flush=True)
+    return counts
+
+
+def run_unit(a):
+    counts = Counts()
+    print("== unit tests (host)", flush=True)
+    if not a.unit_cmd:
+        print("unit: no unit tests (tests/unit/Makefile not found)")
+        return counts
+    print(f"unit: {a.unit_cmd}", flush=True)
+    proc = subprocess.Popen(a.unit_cmd, shell=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL)
+    found = None
+    for raw in proc.stdout:
+        line = raw.decode("utf-8", "replace").rstrip("\r\n")
+        print(f"  | {line}", flush=True)
+        m = CLOSING_RE.search(line)
+        if m:
+            found = m
+    rc = proc.wait()
+    if found:
+        counts.passed += int(found.group(1))
+        counts.failed += int(found.group(2))
+        counts.skipped += int(found.group(3) or 0)
+    if rc != 0 and counts.failed == 0:
+        counts.failed += 1
+        print(f"unit: the unit tests exited with status {rc}"
+              + ("" if found else " without a result line"))
+    elif rc == 0 and not found:
+        print("unit: note: the unit tests printed no 'N passed, N failed' "
+              "line")
+    print(f"unit: {counts.line()}", flush=True)
+    return counts
+
+
+def cmd_test(a):
+    total = Counts()
+    suites = a.suites.split(",")
+    for suite in suites:
+        if suite == "unit":
+            total.add(run_unit(a))
+        elif suite == "guest":
+            total.add(run_guest(a))
+        else:
+            die(f"unknown suite {suite!r} (suites: guest, unit)", 2)
+        print()
+    print(total.line(), flush=True)
+    return 1 if total.failed else 0
+
+
+# ----------------------------------------------------------------- main
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = p.add_subparsers(dest="cmd", required=True)
+
+    def boot_args(sp):
+        sp.add_argument("--kernel", choices=["akuma", "linux"],
+                        default="akuma")
+        sp.add_argument("--img", required=True)
+        sp.add_argument("--initrd", required=True)
+        sp.add_argument("--append", default=None)
+        sp.add_argument("--logdir", required=True)
+
+    sp = sub.add_parser("interactive")
+    boot_args(sp)
+    sp.add_argument("--timeout", type=float, default=600)
+    sp = sub.add_parser("exec")
+    boot_args(sp)
+    sp.add_argument("--timeout", type=float, default=None)
+
+    sp = sub.add_parser("test")
+    sp.add_argument("--suites", default="unit,guest")
+    sp.add_argument("--logdir", required=True)
+    sp.add_argument("--akuma-img")
+    sp.add_argument("--akuma-error", default="")
+    sp.add_argument("--linux-img")
+    sp.add_argument("--initrd")
+    sp.add_argument("--append", default=None)
+    sp.add_argument("--list")
+    sp.add_argument("--known")
+    sp.add_argument("--guest-error", default="")
+    sp.add_argument("--timeout", type=float, default=300)
+    sp.add_argument("--serial", action="store_true",
+                    help="boot the kernels one after the other")
+    sp.add_argument("--unit-cmd", default="")
+
+    a = p.parse_args()
+    if a.cmd == "interactive":
+        return cmd_interactive(a)
+    if a.cmd == "exec":
+        return cmd_exec(a)
+    return cmd_test(a)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
