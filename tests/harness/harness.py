@@ -194,6 +194,8 @@ class Boot:
                                 f"{grace:.0f} s after the last result")
             elif timed_out:
                 self.outcome = f"TIMEOUT after {self.timeout:.0f} s"
+            elif self.text.rstrip().endswith("QEMU: Terminated"):
+                self.outcome = "quit by Ctrl-A X"
             elif self.rc == 0:
                 self.outcome = "powered off"
             else:
@@ -247,6 +249,7 @@ class ExecFilter:
         self.status = None
         self.buf = ""
         self.cr = False
+        self.at_line_start = True
 
     def feed(self, data):
         if self.status is not None:
@@ -295,6 +298,7 @@ class ExecFilter:
 
     def emit(self, text):
         if text:
+            self.at_line_start = text.endswith("\n")
             self.out.write(text.encode("utf-8", "surrogateescape"))
             self.out.flush()
 
@@ -321,6 +325,8 @@ def cmd_exec(a):
         why = "the program never started"
     else:
         why = "the program did not finish"
+        if not filt.at_line_start:
+            sys.stderr.write("\n")
     print(f"run: {why}: {a.kernel} {boot.outcome} after "
           f"{boot.elapsed:.1f} s; console log {log}", file=sys.stderr)
     tail = [ln for ln in boot.text.replace("\r", "").split("\n")
@@ -422,9 +428,10 @@ def run_guest(a):
             boots[kernel] = Boot(kernel, cmd, log, a.timeout)
 
     parallel = (os.cpu_count() or 1) >= 2 and not a.serial
-    how = "in parallel" if parallel and len(boots) > 1 else "one by one"
+    how = ("in parallel" if parallel else "one after the other") \
+        if len(boots) > 1 else ""
     if boots:
-        print(f"guest: booting {' and '.join(boots)} {how} "
+        print(f"guest: booting {' and '.join(boots)} {how}".rstrip() + " "
               f"(time limit {a.timeout:.0f} s each)", flush=True)
 
     def one(boot):
