@@ -135,7 +135,9 @@ install_packages() {
 	done
 	if [ ${#missing[@]} -gt 0 ]; then
 		if ! can_be_root; then
-			die "missing packages: ${missing[*]}; as root run: dpkg --add-architecture arm64 && apt-get update && apt-get install --no-install-recommends ${missing[*]}"
+			local arch=''
+			have_arm64_arch || arch='dpkg --add-architecture arm64 && '
+			die "missing packages: ${missing[*]}; as root run: ${arch}apt-get update && apt-get install --no-install-recommends ${missing[*]}"
 		fi
 		add_arm64_arch
 		apt_update

@@ -431,8 +431,9 @@ def run_guest(a):
     how = ("in parallel" if parallel else "one after the other") \
         if len(boots) > 1 else ""
     if boots:
-        print(f"guest: booting {' and '.join(boots)} {how}".rstrip() + " "
-              f"(time limit {a.timeout:.0f} s each)", flush=True)
+        each = " each" if len(boots) > 1 else ""
+        print(f"guest: booting {' and '.join(boots)} {how}".rstrip()
+              + f" (time limit {a.timeout:.0f} s{each})", flush=True)
 
     def one(boot):
         boot.run(closing_re=CLOSING_RE)
