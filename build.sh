@@ -436,7 +436,11 @@ do_run() {
 	else
 		img=$(linux_image)
 	fi
-	do_tests >/dev/null 2>&1 || true
+	if [ -f "$REPO/tests/guest/Makefile" ]; then
+		say "run: building the guest tests (for /tests in the image)"
+		do_tests >"$BUILD/tests.log" 2>&1 ||
+			say "run: the guest tests did not all build (log: $BUILD/tests.log); going on"
+	fi
 	do_rootfs
 
 	local cpio=$BUILD/rootfs/run.cpio init=$BUILD/rootfs/bin/init
