@@ -225,7 +225,7 @@ def cmd_interactive(a):
     out = sys.stdout.buffer
     boot = Boot(a.kernel, cmd, log, a.timeout)
     boot.run(on_data=lambda d: (out.write(d), out.flush()))
-    print(f"\nrun: {a.kernel}: {boot.outcome} after {boot.elapsed:.1f} s")
+    print(f"\nrun: {a.kernel}: {boot.outcome} ({boot.elapsed:.1f} s)")
     if boot.outcome.startswith("TIMEOUT"):
         return 124
     return boot.rc or 0
@@ -327,8 +327,8 @@ def cmd_exec(a):
         why = "the program did not finish"
         if not filt.at_line_start:
             sys.stderr.write("\n")
-    print(f"run: {why}: {a.kernel} {boot.outcome} after "
-          f"{boot.elapsed:.1f} s; console log {log}", file=sys.stderr)
+    print(f"run: {why}: {a.kernel}: {boot.outcome} "
+          f"({boot.elapsed:.1f} s); console log {log}", file=sys.stderr)
     tail = [ln for ln in boot.text.replace("\r", "").split("\n")
             if ln.strip()][-8:]
     if not filt.started and tail:
@@ -441,6 +441,10 @@ def run_guest(a):
                if boot.finished_at is not None else "no closing line")
         print(f"guest: {boot.kernel}: {boot.outcome}; {res}; "
               f"{boot.elapsed:.1f} s in all; log {boot.log}", flush=True)
+        for line in boot.text.splitlines():
+            if line.startswith(QEMU + ":"):
+                print(f"guest: {boot.kernel}: {line.strip()}", flush=True)
+                break
 
     if parallel:
         threads = [threading.Thread(target=one, args=(b,))
