@@ -1,0 +1,188 @@
+/* Memory syscalls: brk, mmap, munmap, mprotect. */
+#include "abi/linux/syscalls.h"
+#include "kernel/include/file.h"
+#include "kernel/include/lib.h"
+#include "kernel/include/mm.h"
+#include "kernel/include/proc.h"
+#include "kernel/include/vfs.h"
+#include "kernel/include/vm.h"
+#include "abi/linux/fcntl.h"
+
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_SHARED_VALIDATE 0x03
+#define MAP_TYPE 0x0f
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_POPULATE 0x8000
+#define MAP_FIXED_NOREPLACE 0x100000
+#define PROT_GROWSDOWN 0x01000000
+#define PROT_GROWSUP 0x02000000
+#define MMAP_MIN_ADDR 0x10000UL /* vm.mmap_min_addr on Debian */
+
+static bool range_free(struct mm *mm, u64 addr, u64 len)
+{
+	struct vma *v = vma_find(mm, addr);
+
+	return !v || v->start >= addr + len;
+}
+
+SYSCALL_DEFINE(brk)
+{
+	struct mm *mm = current_proc()->mm;
+	u64 want = a0, ret;
+
+	mutex_lock(&mm->lock);
+	ret = mm->brk;
+	if (want < mm->brk_start)
+		goto out;
+	if (ALIGN_UP(want, PAGE_SIZE) < ALIGN_UP(mm->brk, PAGE_SIZE)) {
+		vma_unmap(mm, ALIGN_UP(want, PAGE_SIZE),
+			  ALIGN_UP(mm->brk, PAGE_SIZE) -
+				  ALIGN_UP(want, PAGE_SIZE));
+	} else if (ALIGN_UP(want, PAGE_SIZE) > ALIGN_UP(mm->brk, PAGE_SIZE)) {
+		u64 from = ALIGN_UP(mm->brk, PAGE_SIZE);
+		u64 len = ALIGN_UP(want, PAGE_SIZE) - from;
+
+		/* The heap may not grow into another mapping (or the stack). */
+		if (want >= mm->mmap_top || !range_free(mm, from, len) ||
+		    vma_map(mm, from, len, PROT_READ | PROT_WRITE, VMA_HEAP,
+			    NULL, 0, 0))
+			goto out;
+	}
+	mm->brk = ret = want;
+out:
+	mutex_unlock(&mm->lock);
+	return ret;
+}
+
+SYSCALL_DEFINE(mmap)
+{
+	u64 addr = a0, len = a1, off = a5;
+	u32 prot = a2, flags = a3;
+	int fd = (int)a4;
+	struct mm *mm = current_proc()->mm;
+	struct file *f = NULL;
+	struct inode *ino = NULL;
+	u32 vflags = 0;
+	long err;
+
+	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN |
+		     PROT_GROWSUP))
+		return -EINVAL;
+	if (!len || (off & (PAGE_SIZE - 1)))
+		return -EINVAL;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (!len || len > USER_TOP)
+		return -ENOMEM;
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED:
+	case MAP_SHARED_VALIDATE:
+		vflags = VMA_SHARED;
+		break;
+	case MAP_PRIVATE:
+		break;
+	default:
+		return -EINVAL;
+	}
+	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) &&
+	    (addr & (PAGE_SIZE - 1)))
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS)) {
+		f = fd_get(fd);
+		if (!f)
+			return -EBADF;
+		ino = f->inode;
+		err = -EACCES;
+		if ((f->flags & O_ACCMODE) == O_WRONLY)
+			goto out;
+		if ((vflags & VMA_SHARED) && (prot & PROT_WRITE) &&
+		    (f->flags & O_ACCMODE) != O_RDWR)
+			goto out;
+		err = -ENODEV;
+		if (!ino || !S_ISREG(ino->mode) || !ino->iops->get_page)
+			goto out;
+		err = -EOVERFLOW;
+		if (off + len < off)
+			goto out;
+	}
+	mutex_lock(&mm->lock);
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+		err = -EPERM;
+		if (addr < MMAP_MIN_ADDR)
+			goto unlock;
+		err = -ENOMEM;
+		if (addr + len > USER_TOP || addr + len < addr)
+			goto unlock;
+		err = -EEXIST;
+		if ((flags & MAP_FIXED_NOREPLACE) && !(flags & MAP_FIXED) &&
+		    !range_free(mm, addr, len))
+			goto unlock;
+	} else {
+		/* A free hint is honoured; otherwise search top-down. */
+		addr = ALIGN_DOWN(addr, PAGE_SIZE);
+		if (addr < MMAP_MIN_ADDR || addr + len > mm->mmap_top ||
+		    !range_free(mm, addr, len))
+			addr = vma_find_gap(mm, len);
+		err = -ENOMEM;
+		if (!addr)
+			goto unlock;
+	}
+	err = vma_map(mm, addr, len, prot & 7, vflags, ino, off,
+		      ino ? addr + len : 0);
+unlock:
+	mutex_unlock(&mm->lock);
+	/*
+	 * Shared anonymous memory is filled now, so that fork() shares the
+	 * very pages; MAP_POPULATE asks for the same.
+	 */
+	if (!err && (((vflags & VMA_SHARED) && !ino) || (flags & MAP_POPULATE))) {
+		for (u64 va = addr; va < addr + len; va += PAGE_SIZE) {
+			if (handle_mm_fault(mm, va, false, false))
+				break;
+		}
+	}
+out:
+	if (f)
+		file_put(f);
+	return err ? err : (long)addr;
+}
+
+SYSCALL_DEFINE(munmap)
+{
+	struct mm *mm = current_proc()->mm;
+	u64 addr = a0, len = ALIGN_UP(a1, PAGE_SIZE);
+	long err;
+
+	if ((addr & (PAGE_SIZE - 1)) || !a1 || addr >= USER_TOP ||
+	    len > USER_TOP - addr)
+		return -EINVAL;
+	mutex_lock(&mm->lock);
+	err = vma_unmap(mm, addr, len);
+	mutex_unlock(&mm->lock);
+	return err;
+}
+
+SYSCALL_DEFINE(mprotect)
+{
+	struct mm *mm = current_proc()->mm;
+	u64 addr = a0, len = ALIGN_UP(a1, PAGE_SIZE);
+	u32 prot = a2;
+	long err;
+
+	if (addr & (PAGE_SIZE - 1))
+		return -EINVAL;
+	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN |
+		     PROT_GROWSUP))
+		return -EINVAL;
+	if (a1 && !len)
+		return -ENOMEM;
+	if (!len)
+		return 0;
+	if (addr + len < addr || addr + len > USER_TOP)
+		return -ENOMEM;
+	mutex_lock(&mm->lock);
+	err = vma_protect(mm, addr, len, prot & 7);
+	mutex_unlock(&mm->lock);
+	return err;
+}

@@ -1,0 +1,44 @@
+/*
+ * Every syscall handler has the same C signature: the six argument
+ * registers as they arrived. A handler fetches what it needs, copies in,
+ * calls the core and copies out; it returns a value or -errno.
+ */
+#ifndef ABI_LINUX_SYSCALLS_H
+#define ABI_LINUX_SYSCALLS_H
+
+#include "kernel/include/types.h"
+#include "abi/linux/errno.h"
+#include "abi/linux/unistd.h"
+
+#define SYSCALL_DEFINE(name)                                                 \
+	long sys_##name(u64 a0, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5)
+
+typedef long (*syscall_fn)(u64, u64, u64, u64, u64, u64);
+
+struct pt_regs;
+/* The user trap frame of the calling thread (for clone, execve, ...). */
+struct pt_regs *current_regs(void);
+long do_syscall(struct pt_regs *regs);
+
+/* Handler declarations, by family (abi/linux/sys_<family>.c). */
+#define SYSCALL_LIST(X)                                                      \
+	/* sys_fs.c */                                                       \
+	X(ioctl) X(openat) X(close) X(getdents64) X(lseek) X(read)           \
+	X(write) X(readv) X(writev) X(newfstatat) X(fstat)                   \
+	/* sys_proc.c */                                                     \
+	X(exit) X(exit_group) X(set_tid_address) X(set_robust_list)          \
+	X(sched_yield) X(reboot) X(uname) X(getpid) X(getppid) X(getuid)     \
+	X(geteuid) X(getgid) X(getegid) X(gettid) X(clone) X(execve)         \
+	X(wait4) X(getrandom)                                                \
+	/* sys_time.c */                                                     \
+	X(nanosleep) X(clock_gettime) X(clock_getres) X(gettimeofday)        \
+	/* sys_signal.c */                                                   \
+	X(kill) X(tkill) X(tgkill) X(rt_sigaction) X(rt_sigprocmask)         \
+	/* sys_mm.c */                                                       \
+	X(brk) X(munmap) X(mmap) X(mprotect)
+
+#define X(name) SYSCALL_DEFINE(name);
+SYSCALL_LIST(X)
+#undef X
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * Open files and per-process descriptor tables. A socket, a pipe, a tty and
+ * a regular file are all a struct file with its own ops; the descriptor
+ * layer knows nothing about what is behind them.
+ */
+#ifndef AKUMA_FILE_H
+#define AKUMA_FILE_H
+
+#include "sched.h"
+#include "types.h"
+
+struct file;
+struct inode;
+struct page;
+
+/*
+ * Every op returns a count, 0, or -errno. Buffers passed to read, write and
+ * getdents64 are user addresses: the op copies with copy_to/from_user.
+ */
+struct file_ops {
+	ssize_t (*read)(struct file *f, char *ubuf, size_t n, off_t *pos);
+	ssize_t (*write)(struct file *f, const char *ubuf, size_t n,
+			 off_t *pos);
+	off_t (*llseek)(struct file *f, off_t off, int whence);
+	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
+	long (*getdents64)(struct file *f, void *ubuf, size_t n);
+	void (*release)(struct file *f);
+};
+
+struct file {
+	u32 refcount;          /* atomic */
+	u32 flags;             /* O_ACCMODE and status flags; atomic updates */
+	off_t pos;             /* under pos_lock */
+	struct mutex pos_lock;
+	const struct file_ops *ops;
+	struct inode *inode;   /* holds a reference; NULL if anonymous */
+	void *private;
+};
+
+/*
+ * Returns a file with one reference, or NULL when out of memory. The file
+ * takes its own reference on inode; the caller keeps the one it had.
+ */
+struct file *file_alloc(const struct file_ops *ops, struct inode *inode,
+			u32 flags);
+struct file *file_get(struct file *f);
+void file_put(struct file *f); /* release at zero */
+
+/*
+ * The descriptor table: a growable array, bounded by RLIMIT_NOFILE only.
+ * Lock: lock protects every field.
+ */
+struct fdtable {
+	u32 refcount;
+	struct spinlock lock;
+	int size;              /* slots allocated */
+	struct file **fd;
+	u8 *cloexec;
+	u64 nofile_limit;      /* RLIMIT_NOFILE soft limit */
+};
+
+struct fdtable *fdtable_alloc(void);
+struct fdtable *fdtable_dup(struct fdtable *t);
+struct fdtable *fdtable_get(struct fdtable *t); /* CLONE_FILES sharing */
+void fdtable_put(struct fdtable *t);        /* closes all at zero */
+void fdtable_close_on_exec(struct fdtable *t);
+/* Installs f (taking over the caller's reference) at the lowest free
+ * descriptor >= min. Returns it, or -EMFILE. */
+int fd_install(struct file *f, int min, bool cloexec);
+/* Returns the open file with a new reference, or NULL if fd is not open. */
+struct file *fd_get(int fd);
+int fd_close(int fd);
+/*
+ * Installs f (taking over the caller's reference) at exactly fd, closing
+ * the file that was there, as dup2/dup3 do. Returns fd, or -EBADF when fd
+ * is negative or not below the limit, or -ENOMEM.
+ */
+int fd_install_at(struct file *f, int fd, bool cloexec);
+/* The close-on-exec flag of fd: 0 or 1, or -EBADF if fd is not open. */
+int fd_get_cloexec(int fd);
+int fd_set_cloexec(int fd, bool on);
+
+#endif

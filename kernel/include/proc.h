@@ -1,0 +1,78 @@
+/* Processes: an address space, a file table and the threads sharing them. */
+#ifndef AKUMA_PROC_H
+#define AKUMA_PROC_H
+
+#include "sched.h"
+#include "types.h"
+
+struct mm;
+struct fdtable;
+struct inode;
+
+/* Linux's struct k_sigaction layout, as rt_sigaction passes it. */
+struct k_sigaction {
+	u64 handler;
+	u64 flags;
+	u64 restorer;
+	u64 mask;
+};
+
+#define NSIG 64
+
+enum proc_state {
+	PROC_ALIVE,
+	PROC_ZOMBIE, /* exited; parent has not reaped it */
+};
+
+struct process {
+	int pid;
+	int pgid, sid;
+	enum proc_state state;       /* proc_lock */
+	int exit_status;             /* wait4 format; proc_lock */
+	struct process *parent;      /* proc_lock */
+	struct list_head children;   /* proc_lock */
+	struct list_head sibling;    /* in parent's children; proc_lock */
+	struct list_head threads;    /* proc_lock */
+	struct list_head all_link;   /* all processes; proc_lock */
+	struct waitq child_wq;       /* wait4 sleeps here */
+	struct mm *mm;               /* replaced only by execve */
+	struct fdtable *files;
+	struct inode *cwd;           /* holds a reference */
+	u32 umask;
+	u32 uid, euid, gid, egid;
+	struct k_sigaction sigaction[NSIG]; /* proc_lock */
+	u64 sigpending;              /* process-directed; proc_lock */
+	bool killed;                 /* a fatal signal is on its way */
+	int kill_sig;
+	char comm[16];
+};
+
+/*
+ * proc_lock protects the process tree, every process's state, its thread
+ * list and its signal state. It is a spinlock: nothing sleeps under it.
+ */
+extern struct spinlock proc_lock;
+extern struct list_head all_procs; /* every process; proc_lock */
+
+static inline struct process *current_proc(void)
+{
+	return current_thread()->proc;
+}
+
+struct process *proc_find(int pid); /* caller holds proc_lock */
+int alloc_pid(void);
+void proc_init(void);
+/* Creates pid 1 running path; its fds 0-2 are the console. */
+void start_init(const char *path, char *const argv[]);
+void __noreturn do_exit(int status);
+/* Names the process after the last component of path. */
+void set_comm(struct process *p, const char *path); /* status in wait4 format */
+/* Sends sig to a process; 0 or -errno. The _locked form needs proc_lock. */
+int send_signal(struct process *p, int sig);
+int send_signal_locked(struct process *p, int sig);
+/* Called on the way back to user space. */
+void handle_signals(struct pt_regs *regs);
+/* A synchronous fault the process cannot survive: it dies of sig. */
+void __noreturn force_fatal_signal(int sig);
+
+#endif

@@ -1,0 +1,423 @@
+/*
+ * The scheduler: one round-robin run queue for all CPUs, preemption by
+ * the timer, wait queues, timers, and mutexes. See sched.h for the rules.
+ */
+#include "irq.h"
+#include "lib.h"
+#include "mm.h"
+#include "proc.h"
+#include "sched.h"
+#include "kernel/arch/aarch64/ptrace.h"
+#include "abi/linux/errno.h"
+
+#define NR_CPUS 8
+#define TIME_SLICE_NS 10000000UL
+
+void cpu_switch(struct cpu_context *prev, struct cpu_context *next);
+void fpsimd_save(struct fpsimd_state *s);
+void fpsimd_load(struct fpsimd_state *s);
+void ret_from_fork(void);
+void mm_switch(struct thread *next);
+
+static struct cpu cpus[NR_CPUS];
+static struct thread boot_thread;
+
+/* sched_lock protects runq and every thread's state, on_cpu, run_link. */
+static struct spinlock sched_lock = SPINLOCK_INIT("sched");
+static LIST_HEAD(runq);
+/* The thread whose switch-out is completing on each CPU. */
+static struct thread *switching_from[NR_CPUS];
+
+/* timer_lock protects timers and every ktimer's link and pending. */
+static struct spinlock timer_lock = SPINLOCK_INIT("timer");
+static LIST_HEAD(timers);
+static u64 next_slice;
+
+static int next_tid = 1;
+
+/* Makes the boot context a thread so that locks and sleeps work early. */
+void sched_early_init(void)
+{
+	cpus[0].id = 0;
+	cpus[0].cur = &boot_thread;
+	cpus[0].idle = &boot_thread;
+	boot_thread.name = "idle0";
+	boot_thread.on_cpu = 1;
+	boot_thread.state = TASK_RUNNING;
+	list_init(&boot_thread.run_link);
+	__asm__ volatile("msr tpidr_el1, %0\n msr sp_el0, %1"
+			 :
+			 : "r"(&cpus[0]), "r"(&boot_thread));
+}
+
+struct thread *thread_alloc(void)
+{
+	struct thread *t = kmalloc(sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->kstack = alloc_pages(KSTACK_ORDER);
+	if (!t->kstack) {
+		kfree(t);
+		return NULL;
+	}
+	list_init(&t->run_link);
+	list_init(&t->proc_link);
+	t->state = TASK_UNINTERRUPTIBLE; /* not runnable until started */
+	t->tid = __atomic_fetch_add(&next_tid, 1, __ATOMIC_RELAXED);
+	t->regs = (struct pt_regs *)((char *)t->kstack + KSTACK_SIZE -
+				     PT_REGS_SIZE);
+	/* A new thread's first switch lands in ret_from_fork. */
+	t->ctx.lr = (u64)ret_from_fork;
+	t->ctx.sp = (u64)t->regs;
+	return t;
+}
+
+void thread_free(struct thread *t)
+{
+	/* Its last switch may still be finishing on another CPU. */
+	while (READ_ONCE(t->on_cpu))
+		yield();
+	free_pages(t->kstack, KSTACK_ORDER);
+	kfree(t);
+}
+
+void thread_start(struct thread *t)
+{
+	spin_lock(&sched_lock);
+	t->state = TASK_RUNNING;
+	list_add_tail(&t->run_link, &runq);
+	spin_unlock(&sched_lock);
+}
+
+struct thread *kthread_create(const char *name, void (*fn)(void *), void *arg)
+{
+	struct thread *t = thread_alloc();
+
+	if (!t)
+		return NULL;
+	t->name = name;
+	t->ctx.x19 = (u64)fn;
+	t->ctx.x20 = (u64)arg;
+	t->ctx.sp = (u64)t->kstack + KSTACK_SIZE;
+	thread_start(t);
+	return t;
+}
+
+/* Completes a switch on the new thread's side: see schedule(). */
+static void finish_switch(void)
+{
+	struct cpu *c = this_cpu();
+	struct thread *prev = switching_from[c->id];
+
+	if (prev) {
+		prev->on_cpu = 0;
+		switching_from[c->id] = NULL;
+	}
+}
+
+/* The first code a new thread runs, from ret_from_fork. */
+void schedule_tail(void)
+{
+	finish_switch();
+	/* New threads start with interrupts enabled once the lock drops. */
+	this_cpu()->irq_was_on = true;
+	spin_unlock(&sched_lock);
+}
+
+void schedule(void)
+{
+	struct thread *prev = current_thread(), *next;
+	struct cpu *c;
+	int depth;
+	bool was_on;
+	u64 now;
+
+	spin_lock(&sched_lock);
+	c = this_cpu();
+	c->need_resched = false;
+	if (prev->state == TASK_RUNNING && prev != c->idle)
+		list_add_tail(&prev->run_link, &runq);
+	if (!list_empty(&runq)) {
+		next = list_first_entry(&runq, struct thread, run_link);
+		list_del(&next->run_link);
+	} else {
+		next = c->idle;
+	}
+	if (next == prev) {
+		spin_unlock(&sched_lock);
+		return;
+	}
+	now = timer_now();
+	prev->runtime += now - prev->switched_in;
+	next->switched_in = now;
+	next->on_cpu = 1;
+	switching_from[c->id] = prev;
+	/* User state the kernel itself never touches: FP/SIMD and TLS. */
+	if (prev->proc) {
+		fpsimd_save(&prev->fpsimd);
+		__asm__ volatile("mrs %0, tpidr_el0" : "=r"(prev->tpidr_el0));
+	}
+	if (next->proc) {
+		fpsimd_load(&next->fpsimd);
+		__asm__ volatile("msr tpidr_el0, %0" ::"r"(next->tpidr_el0));
+	}
+	mm_switch(next);
+	c->cur = next;
+	__asm__ volatile("msr sp_el0, %0" ::"r"(next));
+	/* The interrupt nesting state belongs to the thread, as in xv6. */
+	depth = c->irq_depth;
+	was_on = c->irq_was_on;
+	cpu_switch(&prev->ctx, &next->ctx);
+	c = this_cpu();
+	c->irq_depth = depth;
+	c->irq_was_on = was_on;
+	finish_switch();
+	spin_unlock(&sched_lock);
+}
+
+void yield(void)
+{
+	schedule();
+}
+
+static void wake_up_state(struct thread *t, bool uninterruptible_too)
+{
+	spin_lock(&sched_lock);
+	if (t->state == TASK_INTERRUPTIBLE ||
+	    (uninterruptible_too && t->state == TASK_UNINTERRUPTIBLE)) {
+		t->state = TASK_RUNNING;
+		/* Still on a CPU: its own schedule() will keep it running. */
+		if (!t->on_cpu)
+			list_add_tail(&t->run_link, &runq);
+	}
+	spin_unlock(&sched_lock);
+}
+
+void wake_up_thread(struct thread *t)
+{
+	wake_up_state(t, true);
+}
+
+void wake_up_interruptible_thread(struct thread *t)
+{
+	wake_up_state(t, false);
+}
+
+void __noreturn thread_exit_final(void)
+{
+	spin_lock(&sched_lock);
+	current_thread()->state = TASK_DEAD;
+	spin_unlock(&sched_lock);
+	schedule();
+	panic("dead thread scheduled");
+}
+
+void __noreturn idle_loop(void)
+{
+	for (;;) {
+		local_irq_disable();
+		if (list_empty(&runq) && !this_cpu()->need_resched)
+			__asm__ volatile("wfi");
+		local_irq_enable();
+		schedule();
+	}
+}
+
+void waitq_init(struct waitq *wq)
+{
+	spin_init(&wq->lock, "waitq");
+	list_init(&wq->waiters);
+}
+
+void prepare_to_wait(struct waitq *wq, struct wait_entry *w, int state)
+{
+	struct thread *t = current_thread();
+
+	spin_lock(&wq->lock);
+	if (w->t != t) {
+		w->t = t;
+		list_init(&w->link);
+	}
+	if (list_empty(&w->link))
+		list_add_tail(&w->link, &wq->waiters);
+	t->state = state;
+	spin_unlock(&wq->lock);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+void finish_wait(struct waitq *wq, struct wait_entry *w)
+{
+	current_thread()->state = TASK_RUNNING;
+	spin_lock(&wq->lock);
+	if (w->t == current_thread() && !list_empty(&w->link))
+		list_del(&w->link);
+	spin_unlock(&wq->lock);
+}
+
+void wake_up_all(struct waitq *wq)
+{
+	struct wait_entry *w;
+
+	spin_lock(&wq->lock);
+	list_for_each_entry(w, &wq->waiters, link)
+		wake_up_thread(w->t);
+	spin_unlock(&wq->lock);
+}
+
+void wake_up_one(struct waitq *wq)
+{
+	spin_lock(&wq->lock);
+	if (!list_empty(&wq->waiters))
+		wake_up_thread(list_first_entry(&wq->waiters,
+						struct wait_entry, link)->t);
+	spin_unlock(&wq->lock);
+}
+
+/* Timers. The earliest one and the time slice set the next interrupt. */
+static void reprogram_locked(void)
+{
+	u64 next = next_slice;
+
+	if (!list_empty(&timers)) {
+		struct ktimer *t = list_first_entry(&timers, struct ktimer, link);
+
+		if (t->expires < next)
+			next = t->expires;
+	}
+	timer_program(next);
+}
+
+void ktimer_add(struct ktimer *t, u64 expires)
+{
+	struct ktimer *pos;
+
+	spin_lock(&timer_lock);
+	if (t->pending)
+		list_del(&t->link);
+	t->expires = expires;
+	t->pending = true;
+	list_for_each_entry(pos, &timers, link) {
+		if (pos->expires > expires)
+			break;
+	}
+	list_add_tail(&t->link, &pos->link);
+	reprogram_locked();
+	spin_unlock(&timer_lock);
+}
+
+void ktimer_cancel(struct ktimer *t)
+{
+	spin_lock(&timer_lock);
+	if (t->pending) {
+		list_del(&t->link);
+		t->pending = false;
+	}
+	spin_unlock(&timer_lock);
+}
+
+void timer_tick(void)
+{
+	u64 now = timer_now();
+
+	spin_lock(&timer_lock);
+	while (!list_empty(&timers)) {
+		struct ktimer *t = list_first_entry(&timers, struct ktimer, link);
+
+		if (t->expires > now)
+			break;
+		list_del(&t->link);
+		t->pending = false;
+		/* fn may re-add the timer, so drop the lock around it. */
+		spin_unlock(&timer_lock);
+		t->fn(t);
+		spin_lock(&timer_lock);
+	}
+	if (now >= next_slice) {
+		next_slice = now + ns_to_ticks(TIME_SLICE_NS);
+		if (!list_empty(&runq))
+			this_cpu()->need_resched = true;
+	}
+	reprogram_locked();
+	spin_unlock(&timer_lock);
+}
+
+struct sleep_timer {
+	struct ktimer timer;
+	struct thread *t;
+	bool fired;
+};
+
+static void sleep_timer_fn(struct ktimer *kt)
+{
+	struct sleep_timer *st = container_of(kt, struct sleep_timer, timer);
+
+	st->fired = true;
+	wake_up_thread(st->t);
+}
+
+long schedule_until(u64 deadline)
+{
+	struct sleep_timer st = { .t = current_thread() };
+
+	if (deadline) {
+		if (timer_now() >= deadline) {
+			current_thread()->state = TASK_RUNNING;
+			return -ETIMEDOUT;
+		}
+		list_init(&st.timer.link);
+		st.timer.fn = sleep_timer_fn;
+		ktimer_add(&st.timer, deadline);
+	}
+	schedule();
+	if (deadline)
+		ktimer_cancel(&st.timer);
+	if (st.fired)
+		return -ETIMEDOUT;
+	if (signal_pending())
+		return -ERESTARTSYS;
+	return 0;
+}
+
+void mutex_init(struct mutex *m, const char *name)
+{
+	spin_init(&m->lock, name);
+	m->owner = NULL;
+	waitq_init(&m->wq);
+}
+
+void mutex_lock(struct mutex *m)
+{
+	struct wait_entry w = { .t = NULL };
+
+	for (;;) {
+		prepare_to_wait(&m->wq, &w, TASK_UNINTERRUPTIBLE);
+		spin_lock(&m->lock);
+		if (!m->owner) {
+			m->owner = current_thread();
+			spin_unlock(&m->lock);
+			break;
+		}
+		BUG_ON(m->owner == current_thread());
+		spin_unlock(&m->lock);
+		schedule();
+	}
+	finish_wait(&m->wq, &w);
+}
+
+void mutex_unlock(struct mutex *m)
+{
+	spin_lock(&m->lock);
+	BUG_ON(m->owner != current_thread());
+	m->owner = NULL;
+	spin_unlock(&m->lock);
+	wake_up_one(&m->wq);
+}
+
+void sched_init(void)
+{
+	next_slice = timer_now() + ns_to_ticks(TIME_SLICE_NS);
+	spin_lock(&timer_lock);
+	reprogram_locked();
+	spin_unlock(&timer_lock);
+}
