@@ -88,7 +88,7 @@ struct kernel_stat {
 _Static_assert(sizeof(struct kernel_stat) == 128, "kernel stat");
 
 /* arch/arm64/include/uapi/asm/hwcap.h */
-#define HWCAP_FP			(1UL << 0)
-#define HWCAP_ASIMD			(1UL << 1)
+#define LINUX_HWCAP_FP			(1UL << 0)
+#define LINUX_HWCAP_ASIMD		(1UL << 1)
 
 #endif

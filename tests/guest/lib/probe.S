@@ -176,6 +176,7 @@ regs_spin:
 	pat	x0, 0
 3:	sub	x9, x9, #1
 	cbnz	x9, 2b
+	pat	x9, 9
 	/* The loop sets no flags, so NZCV still holds what was set above. */
 	push_all
 	pop_all_to_out
@@ -268,6 +269,11 @@ fp_probe:
 	load_fp
 	mov	x8, x2
 	mov	x0, x3
+	/* Zero the other arguments: for clone, x1 is the child's stack. */
+	mov	x1, #0
+	mov	x2, #0
+	mov	x3, #0
+	mov	x4, #0
 	svc	#0
 	store_fp
 	restore_fp_frame

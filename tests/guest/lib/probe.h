@@ -25,7 +25,7 @@ long regs_probe(uint64_t out[PROBE_WORDS], long nr, long a0, long a1,
 /*
  * Fills x0-x7 and x10-x30 with patterns, x8 with nr and counts x9 down
  * from iters, calling nr each round when nr >= 0 (x0 is reloaded after
- * each call). Returns out[0].
+ * each call); x9 gets its pattern back at the end. Returns out[0].
  */
 long regs_spin(uint64_t out[PROBE_WORDS], long iters, long nr);
 
@@ -39,7 +39,7 @@ struct fp_state {
 };
 _Static_assert(sizeof(struct fp_state) == 544, "fp_state layout");
 
-/* Loads in, calls nr with x0 = a0, stores the registers to out; returns x0. */
+/* Loads in, calls nr with x0 = a0 and x1-x4 = 0, stores the registers to out; returns x0. */
 long fp_probe(const struct fp_state *in, struct fp_state *out, long nr,
 	      long a0);
 
