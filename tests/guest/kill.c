@@ -10,23 +10,26 @@
 
 #include "guest.h"
 
-#define SLEEPER_MS	3000
+/* Long enough that a child killed in its sleep is clearly cut short. */
+#define LONG_SLEEP_MS	3000
+/* Long enough that the signal arrives while the child sleeps. */
+#define SHORT_SLEEP_MS	200
 
-static long sleeper(void)
+static long sleeper(long ms)
 {
 	long pid = must_fork();
 
 	if (pid == 0) {
-		sleep_ms(SLEEPER_MS);
+		sleep_ms(ms);
 		SYS(SYS_exit_group, 0);
 	}
 	return pid;
 }
 
-/* Sends sig to a sleeping child and returns the child's status. */
-static int status_after(int sig)
+/* Sends sig to a child sleeping for ms and returns the child's status. */
+static int status_after(int sig, long ms)
 {
-	long pid = sleeper();
+	long pid = sleeper(ms);
 
 	sleep_ms(20);
 	CHECK_EQ(SYS(SYS_kill, pid, sig), 0);
@@ -55,9 +58,9 @@ static void check_terminating(void)
 
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
 		start = mono_ns();
-		CHECK_SIGNALED(status_after(sigs[i]), sigs[i]);
+		CHECK_SIGNALED(status_after(sigs[i], LONG_SLEEP_MS), sigs[i]);
 		/* The sleep was cut short, not waited out. */
-		CHECK(mono_ns() - start < SLEEPER_MS * 1000000L / 2);
+		CHECK(mono_ns() - start < LONG_SLEEP_MS * 1000000L / 2);
 	}
 }
 
@@ -66,21 +69,21 @@ static void check_ignored(void)
 	long pid;
 
 	/* Ignored by default: the child sleeps on and exits normally. */
-	CHECK_EXITED(status_after(SIGCHLD), 0);
-	CHECK_EXITED(status_after(SIGURG), 0);
-	CHECK_EXITED(status_after(SIGWINCH), 0);
+	CHECK_EXITED(status_after(SIGCHLD, SHORT_SLEEP_MS), 0);
+	CHECK_EXITED(status_after(SIGURG, SHORT_SLEEP_MS), 0);
+	CHECK_EXITED(status_after(SIGWINCH, SHORT_SLEEP_MS), 0);
 
 	/* SIG_IGN is inherited across fork; SIGKILL cannot be ignored. */
 	set_action(SIGTERM, KERNEL_SIG_IGN);
-	CHECK_EXITED(status_after(SIGTERM), 0);
-	CHECK_SIGNALED(status_after(SIGKILL), SIGKILL);
+	CHECK_EXITED(status_after(SIGTERM, SHORT_SLEEP_MS), 0);
+	CHECK_SIGNALED(status_after(SIGKILL, LONG_SLEEP_MS), SIGKILL);
 	set_action(SIGTERM, KERNEL_SIG_DFL);
 
 	/* Blocked: pending until the child exits, so it exits normally. */
 	set_blocked(SIG_BLOCK, SIGTERM);
 	pid = must_fork();
 	if (pid == 0) {
-		sleep_ms(200);
+		sleep_ms(SHORT_SLEEP_MS);
 		SYS(SYS_exit_group, 0);
 	}
 	set_blocked(SIG_UNBLOCK, SIGTERM);
@@ -91,7 +94,7 @@ static void check_ignored(void)
 	set_blocked(SIG_BLOCK, SIGTERM);
 	pid = must_fork();
 	if (pid == 0) {
-		sleep_ms(200);
+		sleep_ms(SHORT_SLEEP_MS);
 		set_blocked(SIG_UNBLOCK, SIGTERM);
 		SYS(SYS_exit_group, 0);
 	}
@@ -102,7 +105,7 @@ static void check_ignored(void)
 
 static void check_probe_and_errors(void)
 {
-	long pid = sleeper();
+	long pid = sleeper(LONG_SLEEP_MS);
 
 	/* Signal 0 checks that the process exists and sends nothing. */
 	CHECK_EQ(SYS(SYS_kill, pid, 0), 0);
