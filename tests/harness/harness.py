@@ -198,6 +198,8 @@ class Boot:
                 self.outcome = "quit by Ctrl-A X"
             elif self.rc == 0:
                 self.outcome = "powered off"
+            elif re.search(r"kernel panic", self.text, re.I):
+                self.outcome = f"kernel panic (QEMU exit status {self.rc})"
             else:
                 self.outcome = f"QEMU exit status {self.rc}"
             logf.write((f"\n# {self.outcome}, {self.elapsed:.1f} s\n")
@@ -467,6 +469,11 @@ def run_guest(a):
         if results[kernel][1] is None:
             print(f"guest: {kernel}: the runner never printed its closing "
                   f"line (crash, hang or panic?): see {boots[kernel].log}")
+            tail = [ln.rstrip() for ln in
+                    boots[kernel].text.replace("\r", "").split("\n")
+                    if ln.strip()][-6:]
+            for ln in tail:
+                print(f"guest: {kernel}:   | {ln}")
 
     def get(kernel, name):
         return results[kernel][0].get(name, ("NONE", "no result"))
