@@ -513,11 +513,13 @@ do_test() {
 	fi
 	if [ -f "$REPO/tests/unit/Makefile" ]; then
 		unit_cmd="make -s -C $REPO/tests/unit OUT=$BUILD/tests/unit"
-		if make -n -C "$REPO/tests/unit" OUT="$BUILD/tests/unit" check >/dev/null 2>&1; then
-			unit_cmd+=" check"
-		elif make -n -C "$REPO/tests/unit" OUT="$BUILD/tests/unit" test >/dev/null 2>&1; then
-			unit_cmd+=" test"
-		fi
+		# The target that runs them: check, test or run (else the default).
+		for s in check test run; do
+			if make -n -C "$REPO/tests/unit" OUT="$BUILD/tests/unit" "$s" >/dev/null 2>&1; then
+				unit_cmd+=" $s"
+				break
+			fi
+		done
 	fi
 	unlock_build
 
