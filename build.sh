@@ -282,11 +282,14 @@ do_kernel() {
 
 # ----------------------------------------------------------------- tests
 
+# do_tests [guest|unit]: build both kinds of tests, or only one.
 GUEST_ERROR=
 do_tests() {
-	local rc=0
+	local rc=0 which=${1:-all}
 	GUEST_ERROR=
-	if [ -f "$REPO/tests/guest/Makefile" ]; then
+	if [ "$which" = unit ]; then
+		:
+	elif [ -f "$REPO/tests/guest/Makefile" ]; then
 		say "tests: make -C tests/guest OUT=$BUILD/tests/guest"
 		make -C "$REPO/tests/guest" -j2 CC="$MUSL_CC" OUT="$BUILD/tests/guest" || {
 			GUEST_ERROR="the guest tests did not build (see above)"
@@ -296,7 +299,7 @@ do_tests() {
 		GUEST_ERROR="tests/guest/Makefile not found: no guest tests yet"
 		say "tests: $GUEST_ERROR"
 	fi
-	if [ -f "$REPO/tests/unit/Makefile" ]; then
+	if [ "$which" != guest ] && [ -f "$REPO/tests/unit/Makefile" ]; then
 		say "tests: make -C tests/unit OUT=$BUILD/tests/unit"
 		make -C "$REPO/tests/unit" -j2 OUT="$BUILD/tests/unit" || rc=1
 	fi
@@ -439,7 +442,7 @@ do_run() {
 	fi
 	if [ -f "$REPO/tests/guest/Makefile" ]; then
 		say "run: building the guest tests (for /tests in the image)"
-		do_tests >"$BUILD/tests.log" 2>&1 ||
+		do_tests guest >"$BUILD/tests.log" 2>&1 ||
 			say "run: the guest tests did not all build (log: $BUILD/tests.log); going on"
 	fi
 	do_rootfs run-only
@@ -505,7 +508,13 @@ do_test() {
 	if [ $guest = 1 ]; then
 		do_kernel || akuma_error="no Akuma kernel (see the kernel step above)"
 	fi
-	do_tests || true
+	if [ $guest = 1 ] && [ $unit = 1 ]; then
+		do_tests || true
+	elif [ $guest = 1 ]; then
+		do_tests guest || true
+	else
+		do_tests unit || true
+	fi
 	if [ $guest = 1 ] && [ -z "$GUEST_ERROR" ]; then
 		do_rootfs
 		[ -f "$BUILD/rootfs/test.cpio" ] ||
