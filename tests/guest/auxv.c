@@ -172,9 +172,8 @@ int main(int argc, char **argv, char **envp)
 	char *child_envp[] = { "AUXV=1", NULL };
 	long pid;
 
-	/* The C start code computes envp as argv + argc + 1; so must the kernel's layout. */
+	/* argv is NULL-terminated where argc says; envp and auxv follow it. */
 	CHECK(argv[argc] == NULL);
-	CHECK(envp == argv + argc + 1);
 	while (*p)
 		p++;
 	auxv = (struct auxv_entry *)(p + 1);

@@ -75,7 +75,7 @@ static volatile unsigned long spin_sink;
 
 static void check_intervals(void)
 {
-	struct timespec nap = { 0, 100000000 };
+	struct timespec nap = { 0, 200000000 };
 	long mono0, boot0, raw0, real0, mono1, boot1, raw1, real1, cpu0, cpu1;
 	long d_mono;
 	unsigned long i;
@@ -90,24 +90,24 @@ static void check_intervals(void)
 	raw1 = read_clock(CLOCK_MONOTONIC_RAW);
 	real1 = read_clock(CLOCK_REALTIME);
 
-	/* Every clock saw the 100 ms sleep, and they agree within 50 ms. */
+	/* Every clock saw the 200 ms sleep, and they agree within 100 ms. */
 	d_mono = mono1 - mono0;
-	CHECK(d_mono >= 100000000L);
+	CHECK(d_mono >= 200000000L);
 	CHECK(d_mono < 5 * NSEC);
-	CHECK(boot1 - boot0 >= 100000000L);
-	CHECK(raw1 - raw0 >= 90000000L);
-	CHECK(real1 - real0 >= 90000000L);
-	CHECK(labs((boot1 - boot0) - d_mono) < 50000000L);
-	CHECK(labs((raw1 - raw0) - d_mono) < 50000000L);
-	CHECK(labs((real1 - real0) - d_mono) < 50000000L);
+	CHECK(boot1 - boot0 >= 200000000L);
+	CHECK(raw1 - raw0 >= 150000000L);
+	CHECK(real1 - real0 >= 150000000L);
+	CHECK(labs((boot1 - boot0) - d_mono) < 100000000L);
+	CHECK(labs((raw1 - raw0) - d_mono) < 100000000L);
+	CHECK(labs((real1 - real0) - d_mono) < 100000000L);
 	/* Nothing suspended the machine, so BOOTTIME is MONOTONIC plus a constant. */
 	CHECK(boot0 >= mono0);
 
-	/* Sleeping uses no CPU time; spinning does. */
+	/* Sleeping uses (almost) no CPU time; spinning does. */
 	cpu0 = read_clock(CLOCK_PROCESS_CPUTIME_ID);
 	CHECK_EQ(SYS(SYS_nanosleep, &nap, 0), 0);
 	cpu1 = read_clock(CLOCK_PROCESS_CPUTIME_ID);
-	CHECK(cpu1 - cpu0 < 80000000L);
+	CHECK(cpu1 - cpu0 < 100000000L);
 	mono0 = read_clock(CLOCK_MONOTONIC);
 	do {
 		for (i = 0; i < 100000; i++)

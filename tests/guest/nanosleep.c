@@ -23,7 +23,7 @@ int main(void)
 {
 	static const long asks_ms[] = { 1, 2, 5, 10, 20, 50, 120 };
 	struct timespec ts, rem = { 77, 77 };
-	long took, start, pid;
+	long took, start, pids[2];
 	size_t i;
 
 	for (i = 0; i < sizeof(asks_ms) / sizeof(asks_ms[0]); i++) {
@@ -65,17 +65,23 @@ int main(void)
 	CHECK_ERR(SYS(SYS_nanosleep, unmapped_addr(), 0), EFAULT);
 	CHECK(mono_ns() - start < 500 * MS);
 
-	/* Two sleepers overlap: 200 ms each in parallel take well under 400 ms. */
+	/*
+	 * Sleepers overlap: three processes sleeping 300 ms each take about
+	 * 300 ms in all, where taking turns would need 900 ms.
+	 */
 	start = mono_ns();
-	pid = must_fork();
-	if (pid == 0) {
-		sleep_for(0, 200 * MS);
-		SYS(SYS_exit_group, 0);
+	for (i = 0; i < 2; i++) {
+		pids[i] = must_fork();
+		if (pids[i] == 0) {
+			sleep_for(0, 300 * MS);
+			SYS(SYS_exit_group, 0);
+		}
 	}
-	sleep_for(0, 200 * MS);
-	CHECK_EXITED(must_wait(pid), 0);
+	sleep_for(0, 300 * MS);
+	for (i = 0; i < 2; i++)
+		CHECK_EXITED(must_wait(pids[i]), 0);
 	took = mono_ns() - start;
-	CHECK(took >= 200 * MS);
-	CHECK(took < 390 * MS);
+	CHECK(took >= 300 * MS);
+	CHECK(took < 600 * MS);
 	return check_done();
 }
