@@ -133,6 +133,7 @@ static void check_wait(void)
 	long pid;
 	int i;
 
+	/* From 1: a NULL status or rusage pointer means "not wanted". */
 	for (i = 1; i < NUNWRITABLE; i++) {
 		/* The child is reaped even though its status cannot be stored. */
 		pid = must_fork();
