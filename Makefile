@@ -19,23 +19,29 @@ CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdinc \
 	-Ikernel/include -I. -MMD -MP
 ASFLAGS := $(filter-out -std=gnu11,$(CFLAGS)) -D__ASSEMBLY__
 LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
-	-Wl,-T,kernel/arch/aarch64/kernel.ld -Wl,-z,max-page-size=4096
+	-Wl,-T,kernel/arch/aarch64/kernel.ld -Wl,-z,max-page-size=4096 -Wl,--no-warn-rwx-segments
 
 all: $(BUILD)/akuma.img
 
 $(BUILD)/akuma.elf: $(OBJS) kernel/arch/aarch64/kernel.ld
-	$(CC) $(LDFLAGS) -o $@ $(OBJS) -lgcc
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(OBJS) -lgcc
 
 $(BUILD)/akuma.img: $(BUILD)/akuma.elf
-	$(OBJCOPY) -O binary $< $@
+	$(Q)$(OBJCOPY) -O binary $< $@
+
+# V=1 shows the full commands.
+Q := $(if $(V),,@)
 
 $(BUILD)/%.c.o: %.c Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/%.S.o: %.S Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(ASFLAGS) -c -o $@ $<
+	@$(if $(Q),echo "  AS      $<")
+	$(Q)$(CC) $(ASFLAGS) -c -o $@ $<
 
 # The syscall numbers in abi/linux/unistd.h must be musl's.
 check-syscalls:

@@ -427,6 +427,9 @@ static long exec_args(const char *path, struct args *a)
 			err = vma_map(mm, mm->stack_top - (8UL << 20),
 				      8UL << 20, PROT_READ | PROT_WRITE,
 				      VMA_STACK, NULL, 0, 0);
+			mm->sigpage = err ? 0 : map_sigpage(mm);
+			if (!err && !mm->sigpage)
+				err = -ENOMEM;
 			mutex_unlock(&mm->lock);
 		}
 		if (!err)

@@ -3,6 +3,7 @@
  * process. Signals live in signal.c, execve in exec.c.
  */
 #include "file.h"
+#include "irq.h"
 #include "lib.h"
 #include "mm.h"
 #include "proc.h"
@@ -92,6 +93,8 @@ static void init_entry(void *arg)
 	err = kernel_execve(a->path, a->argv, envp);
 	if (err)
 		panic("cannot run %s as init (error %ld)", a->path, err);
+	printk("entering user space %lu ms after power-on\n",
+	       ticks_to_ns(timer_now()) / 1000000);
 	enter_user(current_thread()->regs);
 }
 

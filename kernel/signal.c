@@ -1,14 +1,17 @@
 /*
- * Signals. Dispositions and masks are kept exactly; default actions are
- * carried out (terminate, ignore). Running user handlers needs the signal
- * frame, which comes with the next issue: until then a caught signal stays
- * pending and blocked calls see EINTR.
+ * Signals: dispositions, masks, default actions, and handlers run on the
+ * aarch64 rt_sigframe, with Linux's rules for restarting system calls.
+ * Stop signals wait for job control and are ignored until then.
  */
 #include "lib.h"
 #include "proc.h"
 #include "kernel/arch/aarch64/ptrace.h"
 #include "abi/linux/errno.h"
 #include "abi/linux/signal.h"
+#include "abi/linux/sigframe.h"
+#include "kernel/include/mm.h"
+#include "kernel/include/uaccess.h"
+#include "kernel/include/vm.h"
 
 enum sig_default { SIG_TERM, SIG_CORE, SIG_IGNORE, SIG_STOP, SIG_CONT };
 
@@ -64,6 +67,9 @@ int send_signal_locked(struct process *p, int sig)
 	if (sig == 0 || p->state != PROC_ALIVE || is_ignored(p, sig))
 		return 0;
 	p->sigpending |= sigbit(sig);
+	p->siginfo[sig - 1] = (struct ksiginfo){
+		SI_USER, current_proc() ? current_proc()->pid : 0, 0, 0
+	};
 	if (sig == SIGKILL) {
 		p->killed = true;
 		p->kill_sig = SIGKILL;
@@ -92,46 +98,229 @@ bool signal_pending(void)
 	return t->proc->killed || deliverable(t);
 }
 
+void fpsimd_save(struct fpsimd_state *s);
+void fpsimd_load(struct fpsimd_state *s);
+
+static bool is_restart(long ret)
+{
+	return ret == -ERESTARTSYS || ret == -ERESTARTNOINTR ||
+	       ret == -ERESTARTNOHAND;
+}
+
+/* Re-executes the svc that returned a restart code. */
+static void restart_syscall(struct pt_regs *regs)
+{
+	regs->regs[0] = regs->orig_x0;
+	regs->pc -= 4;
+}
+
+static bool on_altstack(struct thread *t, u64 sp)
+{
+	return t->altstack_size && sp > t->altstack_sp &&
+	       sp <= t->altstack_sp + t->altstack_size;
+}
+
+/* Builds the frame for a handler and points the registers at it. */
+static int setup_frame(struct pt_regs *regs, int sig, struct k_sigaction *ka,
+		       struct ksiginfo *ki)
+{
+	struct thread *t = current_thread();
+	struct rt_sigframe *f = kmalloc(sizeof(*f));
+	struct fpsimd_context *fp;
+	u64 sp = regs->sp, frame;
+	int err;
+
+	if (!f)
+		return -ENOMEM;
+	if ((ka->flags & SA_ONSTACK) && t->altstack_size &&
+	    !on_altstack(t, sp)) {
+		sp = t->altstack_sp + t->altstack_size;
+	}
+	frame = ALIGN_DOWN(sp - sizeof(*f), 16);
+	f->info.si_signo = sig;
+	f->info.si_code = ki->code;
+	if (ki->code <= 0) {
+		f->info.f.kill.pid = ki->pid;
+		f->info.f.kill.uid = ki->uid;
+	} else {
+		f->info.f.addr = ki->addr;
+	}
+	f->uc.uc_stack.ss_sp = t->altstack_sp;
+	f->uc.uc_stack.ss_size = t->altstack_size;
+	f->uc.uc_stack.ss_flags = !t->altstack_size ? SS_DISABLE :
+				  on_altstack(t, regs->sp) ? SS_ONSTACK : 0;
+	f->uc.uc_sigmask = t->restore_sigmask ? t->saved_sigmask : t->sigmask;
+	f->uc.uc_mcontext.fault_address = ki->code > 0 ? ki->addr : 0;
+	memcpy(f->uc.uc_mcontext.regs, regs->regs, sizeof(regs->regs));
+	f->uc.uc_mcontext.sp = regs->sp;
+	f->uc.uc_mcontext.pc = regs->pc;
+	f->uc.uc_mcontext.pstate = regs->pstate;
+	fp = (struct fpsimd_context *)f->uc.uc_mcontext.__reserved;
+	fpsimd_save(&t->fpsimd);
+	fp->magic = FPSIMD_MAGIC;
+	fp->size = sizeof(*fp);
+	fp->fpsr = t->fpsimd.fpsr;
+	fp->fpcr = t->fpsimd.fpcr;
+	memcpy(fp->vregs, t->fpsimd.v, sizeof(fp->vregs));
+	/* The terminator record after it is already zero. */
+	f->fp = regs->regs[29];
+	f->lr = regs->regs[30];
+	err = copy_to_user((void *)frame, f, sizeof(*f));
+	kfree(f);
+	if (err)
+		return err;
+	regs->regs[0] = sig;
+	regs->regs[1] = frame + offsetof(struct rt_sigframe, info);
+	regs->regs[2] = frame + offsetof(struct rt_sigframe, uc);
+	regs->regs[29] = frame + offsetof(struct rt_sigframe, fp);
+	regs->regs[30] = (ka->flags & SA_RESTORER) ? ka->restorer :
+						     t->proc->mm->sigpage;
+	regs->sp = frame;
+	regs->pc = ka->handler;
+	if (ka->flags & SS_AUTODISARM && (ka->flags & SA_ONSTACK))
+		t->altstack_size = 0;
+	return 0;
+}
+
+/* Takes the lowest deliverable signal off the pending sets. */
+static int dequeue(struct thread *t, struct ksiginfo *ki)
+{
+	struct process *p = t->proc;
+	u64 set = deliverable(t);
+	int sig;
+
+	if (!set)
+		return 0;
+	sig = __builtin_ctzl(set) + 1;
+	*ki = p->siginfo[sig - 1];
+	t->sigpending &= ~sigbit(sig);
+	p->sigpending &= ~sigbit(sig);
+	return sig;
+}
+
 void handle_signals(struct pt_regs *regs)
 {
 	struct thread *t = current_thread();
 	struct process *p = t->proc;
-	u64 set;
+	struct k_sigaction ka;
+	struct ksiginfo ki;
+	bool in_syscall = (s64)regs->syscallno >= 0;
+	int sig;
 
-	spin_lock(&proc_lock);
-	if (p->killed) {
-		int sig = p->kill_sig;
-
-		spin_unlock(&proc_lock);
-		do_exit(W_EXITCODE(0, sig));
-	}
-	set = deliverable(t);
-	for (int sig = 1; sig <= _NSIG; sig++) {
-		if (!(set & sigbit(sig)))
-			continue;
+	for (;;) {
+		spin_lock(&proc_lock);
+		if (p->killed) {
+			sig = p->kill_sig;
+			spin_unlock(&proc_lock);
+			do_exit(W_EXITCODE(0, sig));
+		}
+		sig = dequeue(t, &ki);
+		if (!sig) {
+			spin_unlock(&proc_lock);
+			break;
+		}
+		ka = p->sigaction[sig - 1];
 		if (is_fatal_default(p, sig)) {
 			p->killed = true;
 			p->kill_sig = sig;
 			spin_unlock(&proc_lock);
 			do_exit(W_EXITCODE(0, sig));
 		}
-		/*
-		 * Ignored or caught: without handler frames yet, a caught
-		 * signal is consumed here so user space keeps running.
-		 */
-		p->sigpending &= ~sigbit(sig);
-		t->sigpending &= ~sigbit(sig);
+		if (ka.handler == SIG_DFL || ka.handler == SIG_IGN) {
+			/* Ignored; stop signals wait for job control. */
+			spin_unlock(&proc_lock);
+			continue;
+		}
+		if (ka.flags & SA_RESETHAND)
+			p->sigaction[sig - 1].handler = SIG_DFL;
+		spin_unlock(&proc_lock);
+
+		if (in_syscall && is_restart(regs->regs[0])) {
+			if (regs->regs[0] == -ERESTARTNOINTR ||
+			    (regs->regs[0] == -ERESTARTSYS &&
+			     (ka.flags & SA_RESTART)))
+				restart_syscall(regs);
+			else
+				regs->regs[0] = -EINTR;
+		}
+		in_syscall = false;
+		regs->syscallno = ~0UL;
+		if (setup_frame(regs, sig, &ka, &ki)) {
+			force_signal(SIGSEGV, SI_KERNEL, 0);
+			return;
+		}
+		t->restore_sigmask = false;
+		t->sigmask |= ka.mask & ~(sigbit(SIGKILL) | sigbit(SIGSTOP));
+		if (!(ka.flags & SA_NODEFER))
+			t->sigmask |= sigbit(sig);
+		return; /* one frame per return; the next comes after */
 	}
-	spin_unlock(&proc_lock);
+	syscall_exit_work(regs);
 }
 
-void force_fatal_signal(int sig)
+void syscall_exit_work(struct pt_regs *regs)
 {
-	struct process *p = current_proc();
+	struct thread *t = current_thread();
+
+	if ((s64)regs->syscallno >= 0 && is_restart(regs->regs[0]))
+		restart_syscall(regs);
+	regs->syscallno = ~0UL;
+	if (t->restore_sigmask) {
+		t->sigmask = t->saved_sigmask;
+		t->restore_sigmask = false;
+	}
+}
+
+long do_sigreturn(struct pt_regs *regs)
+{
+	struct thread *t = current_thread();
+	struct rt_sigframe *f = kmalloc(sizeof(*f));
+	struct fpsimd_context *fp;
+
+	if (!f)
+		return -ENOMEM;
+	/* The frame is where the handler found it: at sp, 16-aligned. */
+	if ((regs->sp & 15) ||
+	    copy_from_user(f, (void *)regs->sp, sizeof(*f))) {
+		kfree(f);
+		force_signal(SIGSEGV, SI_KERNEL, 0);
+		return 0;
+	}
+	memcpy(regs->regs, f->uc.uc_mcontext.regs, sizeof(regs->regs));
+	regs->sp = f->uc.uc_mcontext.sp;
+	regs->pc = f->uc.uc_mcontext.pc;
+	/* User space may only restore the condition flags. */
+	regs->pstate = f->uc.uc_mcontext.pstate & 0xf0000000;
+	t->sigmask = f->uc.uc_sigmask & ~(sigbit(SIGKILL) | sigbit(SIGSTOP));
+	fp = (struct fpsimd_context *)f->uc.uc_mcontext.__reserved;
+	if (fp->magic == FPSIMD_MAGIC && fp->size == sizeof(*fp)) {
+		t->fpsimd.fpsr = fp->fpsr;
+		t->fpsimd.fpcr = fp->fpcr;
+		memcpy(t->fpsimd.v, fp->vregs, sizeof(fp->vregs));
+		fpsimd_load(&t->fpsimd);
+	}
+	kfree(f);
+	/* Not a syscall any more as far as restarting goes. */
+	regs->syscallno = ~0UL;
+	return regs->regs[0];
+}
+
+void force_signal(int sig, int code, u64 addr)
+{
+	struct thread *t = current_thread();
+	struct process *p = t->proc;
+	u64 h;
 
 	spin_lock(&proc_lock);
-	p->killed = true;
-	p->kill_sig = sig;
+	h = p->sigaction[sig - 1].handler;
+	/* A blocked or ignored fault cannot be survived: Linux kills. */
+	if (h == SIG_DFL || h == SIG_IGN || (t->sigmask & sigbit(sig))) {
+		p->killed = true;
+		p->kill_sig = sig;
+		spin_unlock(&proc_lock);
+		do_exit(W_EXITCODE(0, sig));
+	}
+	p->siginfo[sig - 1] = (struct ksiginfo){ code, 0, 0, addr };
+	t->sigpending |= sigbit(sig);
 	spin_unlock(&proc_lock);
-	do_exit(W_EXITCODE(0, sig));
 }

@@ -87,5 +87,7 @@
  * asked for SA_RESTART. Never reaches user space.
  */
 #define ERESTARTSYS 512
+#define ERESTARTNOINTR 513
+#define ERESTARTNOHAND 514 /* restart only if no handler runs */
 
 #endif

@@ -1,6 +1,8 @@
 /* Signal syscalls: dispositions, masks, kill. */
 #include "abi/linux/signal.h"
+#include "abi/linux/sigframe.h"
 #include "abi/linux/syscalls.h"
+#include "kernel/arch/aarch64/ptrace.h"
 #include "kernel/include/lib.h"
 #include "kernel/include/proc.h"
 #include "kernel/include/uaccess.h"
@@ -120,4 +122,82 @@ SYSCALL_DEFINE(tkill)
 	if ((int)a0 <= 0)
 		return -EINVAL;
 	return sys_kill(a0, a1, 0, 0, 0, 0);
+}
+
+SYSCALL_DEFINE(rt_sigreturn)
+{
+	return do_sigreturn(current_regs());
+}
+
+SYSCALL_DEFINE(sigaltstack)
+{
+	struct thread *t = current_thread();
+	struct linux_stack ss, old;
+	bool on = t->altstack_size && current_regs()->sp > t->altstack_sp &&
+		  current_regs()->sp <= t->altstack_sp + t->altstack_size;
+
+	old.ss_sp = t->altstack_sp;
+	old.ss_size = t->altstack_size;
+	old.ss_flags = on ? SS_ONSTACK : !t->altstack_size ? SS_DISABLE : 0;
+	old.ss_flags |= t->altstack_flags;
+	old.__pad = 0;
+	if (a0) {
+		u32 mode;
+
+		if (copy_from_user(&ss, (void *)a0, sizeof(ss)))
+			return -EFAULT;
+		if (on)
+			return -EPERM;
+		mode = ss.ss_flags & ~SS_AUTODISARM;
+		if (mode != 0 && mode != SS_DISABLE && mode != SS_ONSTACK)
+			return -EINVAL;
+		if (mode == SS_DISABLE) {
+			t->altstack_sp = t->altstack_size = 0;
+		} else {
+			if (ss.ss_size < MINSIGSTKSZ)
+				return -ENOMEM;
+			t->altstack_sp = ss.ss_sp;
+			t->altstack_size = ss.ss_size;
+		}
+		t->altstack_flags = ss.ss_flags & SS_AUTODISARM;
+	}
+	if (a1 && copy_to_user((void *)a1, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE(rt_sigsuspend)
+{
+	struct thread *t = current_thread();
+	u64 mask;
+
+	if (a1 != sizeof(u64))
+		return -EINVAL;
+	if (copy_from_user(&mask, (void *)a0, sizeof(mask)))
+		return -EFAULT;
+	t->saved_sigmask = t->sigmask;
+	t->restore_sigmask = true;
+	t->sigmask = mask & ~UNBLOCKABLE;
+	while (!signal_pending()) {
+		t->state = TASK_INTERRUPTIBLE;
+		if (signal_pending()) {
+			t->state = TASK_RUNNING;
+			break;
+		}
+		schedule();
+	}
+	return -ERESTARTNOHAND;
+}
+
+SYSCALL_DEFINE(rt_sigpending)
+{
+	struct thread *t = current_thread();
+	u64 set;
+
+	if (a1 != sizeof(u64))
+		return -EINVAL;
+	spin_lock(&proc_lock);
+	set = (t->sigpending | t->proc->sigpending) & t->sigmask;
+	spin_unlock(&proc_lock);
+	return copy_to_user((void *)a0, &set, sizeof(set));
 }

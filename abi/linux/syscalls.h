@@ -34,6 +34,7 @@ long do_syscall(struct pt_regs *regs);
 	X(nanosleep) X(clock_gettime) X(clock_getres) X(gettimeofday)        \
 	/* sys_signal.c */                                                   \
 	X(kill) X(tkill) X(tgkill) X(rt_sigaction) X(rt_sigprocmask)         \
+	X(rt_sigreturn) X(sigaltstack) X(rt_sigsuspend) X(rt_sigpending)    \
 	/* sys_mm.c */                                                       \
 	X(brk) X(munmap) X(mmap) X(mprotect)
 

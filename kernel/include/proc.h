@@ -19,6 +19,14 @@ struct k_sigaction {
 
 #define NSIG 64
 
+/* Who sent a pending signal, for the handler's siginfo. */
+struct ksiginfo {
+	s32 code;
+	s32 pid;
+	u32 uid;
+	u64 addr;
+};
+
 enum proc_state {
 	PROC_ALIVE,
 	PROC_ZOMBIE, /* exited; parent has not reaped it */
@@ -42,6 +50,7 @@ struct process {
 	u32 uid, euid, gid, egid;
 	struct k_sigaction sigaction[NSIG]; /* proc_lock */
 	u64 sigpending;              /* process-directed; proc_lock */
+	struct ksiginfo siginfo[NSIG]; /* proc_lock */
 	bool killed;                 /* a fatal signal is on its way */
 	int kill_sig;
 	char comm[16];
@@ -72,7 +81,13 @@ int send_signal(struct process *p, int sig);
 int send_signal_locked(struct process *p, int sig);
 /* Called on the way back to user space. */
 void handle_signals(struct pt_regs *regs);
-/* A synchronous fault the process cannot survive: it dies of sig. */
-void __noreturn force_fatal_signal(int sig);
+/*
+ * A synchronous fault (sig at addr): the handler runs if one is installed
+ * and the signal is not blocked; otherwise the process dies of it.
+ */
+void force_signal(int sig, int code, u64 addr);
+/* After a system call: restart it or deliver signals, as Linux does. */
+void syscall_exit_work(struct pt_regs *regs);
+long do_sigreturn(struct pt_regs *regs);
 
 #endif

@@ -51,6 +51,10 @@ struct thread {
 	struct fpsimd_state fpsimd;
 	u64 sigmask;         /* blocked signals; only the thread itself */
 	u64 sigpending;      /* thread-directed; proc lock */
+	u64 saved_sigmask;   /* restored after rt_sigsuspend's handler */
+	bool restore_sigmask;
+	u64 altstack_sp, altstack_size; /* sigaltstack; only the thread */
+	u32 altstack_flags;
 	u64 clear_child_tid; /* user address, set_tid_address */
 	u64 robust_list, robust_len;
 	u64 onfault;         /* uaccess fault recovery address, or 0 */

@@ -15,6 +15,7 @@ struct inode;
 #define VMA_SHARED 0x1 /* writes reach the file / other processes */
 #define VMA_STACK 0x2
 #define VMA_HEAP 0x4
+#define VMA_SIGPAGE 0x8 /* the kernel's signal return trampoline */
 
 /* A mapped range [start, end). Fields are under the owning mm's lock. */
 struct vma {
@@ -37,6 +38,7 @@ struct mm {
 	u64 brk_start, brk;
 	u64 mmap_top;        /* top-down allocation starts below this */
 	u64 stack_top;
+	u64 sigpage;         /* address of the signal trampoline */
 };
 
 struct mm *mm_create(void);
@@ -56,6 +58,9 @@ int vma_protect(struct mm *mm, u64 addr, u64 len, u32 prot);
 /* A free gap of len bytes below mm_top, or 0. Caller holds mm->lock. */
 u64 vma_find_gap(struct mm *mm, u64 len);
 struct vma *vma_find(struct mm *mm, u64 addr); /* first with end > addr */
+
+/* Maps the signal trampoline page; returns its address or 0. */
+u64 map_sigpage(struct mm *mm);
 
 /* Resolves a user fault; 0, or -EFAULT (SIGSEGV) / -EIO (SIGBUS). */
 int handle_mm_fault(struct mm *mm, u64 addr, bool write, bool exec);

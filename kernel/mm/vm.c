@@ -331,6 +331,39 @@ static int break_cow(struct mm *mm, struct vma *v, u64 va, u64 *pte)
 	return 0;
 }
 
+/*
+ * The page holding "mov x8, #__NR_rt_sigreturn; svc #0", mapped into every
+ * process: handlers installed without SA_RESTORER (glibc's) return there,
+ * as they return to the vDSO's trampoline on Linux.
+ */
+static struct page *sigpage(void)
+{
+	static struct page *pg;
+	static struct spinlock lock = SPINLOCK_INIT("sigpage");
+
+	spin_lock(&lock);
+	if (!pg) {
+		u32 *code = alloc_page();
+
+		BUG_ON(!code);
+		code[0] = 0xd2801168; /* mov x8, #139 */
+		code[1] = 0xd4000001; /* svc #0 */
+		pg = virt_to_page(code);
+	}
+	spin_unlock(&lock);
+	return pg;
+}
+
+u64 map_sigpage(struct mm *mm)
+{
+	u64 addr = vma_find_gap(mm, PAGE_SIZE);
+
+	if (!addr || vma_map(mm, addr, PAGE_SIZE, PROT_READ | PROT_EXEC,
+			     VMA_SHARED | VMA_SIGPAGE, NULL, 0, 0))
+		return 0;
+	return addr;
+}
+
 /* Fills a fresh page for a not-present address; returns its pte value. */
 static int fault_in(struct vma *v, u64 va, bool write, u64 *out)
 {
@@ -338,6 +371,12 @@ static int fault_in(struct vma *v, u64 va, bool write, u64 *out)
 	void *fresh;
 	u64 off = v->file_off + (va - v->start);
 
+	if (v->flags & VMA_SIGPAGE) {
+		pg = sigpage();
+		page_get(pg);
+		*out = make_pte(page_to_pa(pg), v->prot, false);
+		return 0;
+	}
 	if (v->file && va < v->file_end) {
 		if (v->file->size <= off)
 			return -EIO; /* wholly past the end of the file */
@@ -441,6 +480,7 @@ struct mm *mm_fork(struct mm *old)
 	mm->brk = old->brk;
 	mm->mmap_top = old->mmap_top;
 	mm->stack_top = old->stack_top;
+	mm->sigpage = old->sigpage;
 	list_for_each_entry(v, &old->vmas, link) {
 		struct vma *n = kmalloc(sizeof(*n));
 

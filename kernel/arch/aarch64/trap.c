@@ -53,10 +53,11 @@ static void dump_regs(struct pt_regs *r, u64 esr, u64 far)
 		       i + 1 < 31 ? r->regs[i + 1] : 0);
 }
 
-/* A fault user space cannot recover from: the process dies of sig. */
+/* A synchronous fault: a handler runs, or the process dies of sig. */
 static void user_fault(struct pt_regs *regs, int sig)
 {
-	force_fatal_signal(sig);
+	force_signal(sig, 1, sig == SIGSEGV || sig == SIGBUS ? read_far() :
+							      regs->pc);
 }
 
 static bool fault_is_write(u64 esr)
@@ -122,17 +123,20 @@ void el0_sync_handler(struct pt_regs *regs)
 	u64 esr = read_esr();
 	void (*fn)(struct pt_regs *, u64) = el0_handlers[esr >> ESR_EC_SHIFT];
 
+	regs->syscallno = ~0UL; /* do_el0_svc sets it for system calls */
 	local_irq_enable();
 	(fn ? fn : do_el0_undef)(regs, esr);
 }
 
 void el0_irq_handler(struct pt_regs *regs)
 {
+	regs->syscallno = ~0UL;
 	gic_handle_irq();
 }
 
 void el0_bad_handler(struct pt_regs *regs)
 {
+	regs->syscallno = ~0UL;
 	local_irq_enable();
 	user_fault(regs, SIGILL);
 }
@@ -155,6 +159,8 @@ void prepare_return_to_user(struct pt_regs *regs)
 		}
 		break;
 	}
+	if ((s64)regs->syscallno >= 0)
+		syscall_exit_work(regs);
 }
 
 void el1_sync_handler(struct pt_regs *regs)
