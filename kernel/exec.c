@@ -471,6 +471,9 @@ long do_execve(const char *upath, const char *const *uargv,
 		err = -ENOENT;
 	if (err >= 0)
 		err = args_add_vector(&a, uargv, true);
+	/* Since Linux 5.18 an empty argv becomes { "" }. */
+	if (err >= 0 && a.n == 0)
+		err = args_insert(&a, 0, "");
 	a.argc = a.n;
 	if (err >= 0)
 		err = args_add_vector(&a, uenvp, true);

@@ -73,6 +73,7 @@ void start_kernel(phys_addr_t dtb_pa, phys_addr_t load_pa)
 	uart_init_irq();		/* console input */
 	printk("boot took %lu us; starting /init\n",
 	       ticks_to_ns(timer_now() - t0) / 1000);
+	proc_init();			/* the reaper thread */
 	start_init(init_argv[0], init_argv);
 	local_irq_enable();
 	idle_loop();

@@ -21,6 +21,10 @@ struct spinlock proc_lock = SPINLOCK_INIT("proc");
 LIST_HEAD(all_procs);
 static int last_pid;
 static struct process *init_proc;
+/* Exited children of parents that ignore SIGCHLD; under proc_lock. */
+static LIST_HEAD(autoreap_list);
+static struct waitq reaper_wq;
+static void reap(struct process *c);
 
 void fpsimd_save(struct fpsimd_state *s);
 void fpsimd_load(struct fpsimd_state *s);
@@ -211,7 +215,7 @@ void do_exit(int status)
 	struct thread *t = current_thread();
 	struct process *p = t->proc, *c, *n, *parent;
 	struct mm *mm = p->mm;
-	bool wake_init = false;
+	bool wake_init = false, autoreap;
 
 	if (p == init_proc)
 		panic("init exited (status 0x%x)", status);
@@ -241,13 +245,53 @@ void do_exit(int status)
 	p->exit_status = status;
 	p->state = PROC_ZOMBIE;
 	parent = p->parent;
+	/*
+	 * A parent that ignores SIGCHLD (or set SA_NOCLDWAIT) never sees its
+	 * children as zombies: the reaper thread frees them instead.
+	 */
+	autoreap = parent->sigaction[SIGCHLD - 1].handler == SIG_IGN ||
+		   (parent->sigaction[SIGCHLD - 1].flags & SA_NOCLDWAIT);
+	if (autoreap) {
+		list_del(&p->sibling);
+		list_del(&p->all_link);
+		list_add_tail(&p->sibling, &autoreap_list);
+	}
 	spin_unlock(&proc_lock);
 
 	if (wake_init)
 		wake_up_all(&init_proc->child_wq);
-	send_signal(parent, SIGCHLD);
+	if (autoreap)
+		wake_up_all(&reaper_wq);
+	else
+		send_signal(parent, SIGCHLD);
 	wake_up_all(&parent->child_wq);
 	thread_exit_final();
+}
+
+/* Frees the processes nobody waits for; see do_exit(). */
+static void reaper(void *arg)
+{
+	for (;;) {
+		struct process *c = NULL;
+
+		wait_event(reaper_wq, !list_empty(&autoreap_list));
+		spin_lock(&proc_lock);
+		if (!list_empty(&autoreap_list)) {
+			c = list_first_entry(&autoreap_list, struct process,
+					     sibling);
+			list_del(&c->sibling);
+		}
+		spin_unlock(&proc_lock);
+		if (c)
+			reap(c);
+	}
+}
+
+void proc_init(void)
+{
+	waitq_init(&reaper_wq);
+	if (!kthread_create("reaper", reaper, NULL))
+		panic("cannot start the reaper thread");
 }
 
 static bool wait_matches(struct process *me, struct process *c, int pid)

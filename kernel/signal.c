@@ -315,6 +315,9 @@ void force_signal(int sig, int code, u64 addr)
 	h = p->sigaction[sig - 1].handler;
 	/* A blocked or ignored fault cannot be survived: Linux kills. */
 	if (h == SIG_DFL || h == SIG_IGN || (t->sigmask & sigbit(sig))) {
+		/* Linux logs these too (show_unhandled_signals). */
+		printk("%s[%d]: unhandled signal %d at 0x%lx, pc 0x%lx\n",
+		       p->comm, p->pid, sig, addr, t->regs->pc);
 		p->killed = true;
 		p->kill_sig = sig;
 		spin_unlock(&proc_lock);

@@ -34,7 +34,8 @@ SYSCALL_DEFINE(brk)
 
 	mutex_lock(&mm->lock);
 	ret = mm->brk;
-	if (want < mm->brk_start)
+	/* Also keeps the page rounding below from wrapping around. */
+	if (want < mm->brk_start || want >= mm->mmap_top)
 		goto out;
 	if (ALIGN_UP(want, PAGE_SIZE) < ALIGN_UP(mm->brk, PAGE_SIZE)) {
 		vma_unmap(mm, ALIGN_UP(want, PAGE_SIZE),
@@ -45,7 +46,7 @@ SYSCALL_DEFINE(brk)
 		u64 len = ALIGN_UP(want, PAGE_SIZE) - from;
 
 		/* The heap may not grow into another mapping (or the stack). */
-		if (want >= mm->mmap_top || !range_free(mm, from, len) ||
+		if (!range_free(mm, from, len) ||
 		    vma_map(mm, from, len, PROT_READ | PROT_WRITE, VMA_HEAP,
 			    NULL, 0, 0))
 			goto out;

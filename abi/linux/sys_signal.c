@@ -8,6 +8,10 @@
 #include "kernel/include/uaccess.h"
 
 #define UNBLOCKABLE (sigbit(SIGKILL) | sigbit(SIGSTOP))
+#define SA_EXPOSE_TAGBITS 0x00000800
+#define SA_KNOWN_FLAGS                                                       \
+	(SA_NOCLDSTOP | SA_NOCLDWAIT | SA_SIGINFO | SA_RESTORER | SA_ONSTACK | \
+	 SA_RESTART | SA_NODEFER | SA_RESETHAND | SA_EXPOSE_TAGBITS)
 
 SYSCALL_DEFINE(rt_sigaction)
 {
@@ -27,6 +31,8 @@ SYSCALL_DEFINE(rt_sigaction)
 	old = p->sigaction[sig - 1];
 	if (a1) {
 		act.mask &= ~UNBLOCKABLE;
+		/* Unknown flag bits are dropped, so callers can probe them. */
+		act.flags &= SA_KNOWN_FLAGS;
 		p->sigaction[sig - 1] = act;
 		/* Setting SIG_IGN discards what is pending, as POSIX says. */
 		if (act.handler == SIG_IGN)

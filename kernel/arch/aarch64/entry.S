@@ -33,6 +33,9 @@
 	str	x0, [sp, #16 * 17]		/* orig_x0 */
 	.if	\el == 0
 	mov	x29, xzr			/* end of the kernel backtrace */
+	mrs	x20, tpidr_el1			/* struct cpu; cur at offset 0 */
+	ldr	x20, [x20]
+	msr	sp_el0, x20			/* current_thread() from here */
 	.endif
 	.endm
 
