@@ -38,7 +38,7 @@ static struct {
 	struct spinlock lock;
 	bool ready;               /* console_init has run */
 	struct linux_termios termios;
-	struct linux_winsize winsize;
+	struct linux_winsize winsize; /* 0x0 until set, as Linux's serial console */
 	u16 buf[TTY_BUF];
 	u32 head;                 /* next slot the interrupt fills */
 	u32 canon;                /* end of what readers may take */
@@ -77,8 +77,6 @@ void console_init(void)
 	waitq_init(&tty.write_wq);
 	spin_lock(&tty.lock);
 	tty.termios = default_termios;
-	tty.winsize.ws_row = 24;
-	tty.winsize.ws_col = 80;
 	tty.ready = true;
 	spin_unlock(&tty.lock);
 }

@@ -218,9 +218,9 @@ SYSCALL_DEFINE(writev)
 }
 
 /*
- * open(2)'s own rules on flags: unknown bits are dropped, O_TMPFILE must
- * come with O_DIRECTORY and write access (we have no unnamed files yet),
- * and the mode only counts with O_CREAT.
+ * open(2)'s own rules on flags, checked before the path is read: unknown
+ * bits are dropped, O_PATH drops all but three, O_TMPFILE needs write
+ * access, and the mode only counts when a file is made.
  */
 SYSCALL_DEFINE(openat)
 {
@@ -232,17 +232,17 @@ SYSCALL_DEFINE(openat)
 	char *path;
 	long fd;
 
-	if ((flags & __O_TMPFILE) && !(flags & O_PATH) &&
-	    ((flags & (O_TMPFILE | O_CREAT)) != O_TMPFILE ||
-	     (acc != O_WRONLY && acc != O_RDWR)))
+	if (flags & O_PATH)
+		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+	/* Linux 6.1 (backported from 6.4) refuses this pair outright. */
+	if ((flags & (O_DIRECTORY | O_CREAT)) == (O_DIRECTORY | O_CREAT))
+		return -EINVAL;
+	if ((flags & __O_TMPFILE) && ((flags & O_TMPFILE) != O_TMPFILE ||
+				      (acc != O_WRONLY && acc != O_RDWR)))
 		return -EINVAL;
 	path = getname(a1);
 	if (IS_ERR(path))
 		return PTR_ERR(path);
-	if ((flags & __O_TMPFILE) && !(flags & O_PATH)) {
-		fd = -EOPNOTSUPP; /* TODO: unnamed files in ramfs */
-		goto out;
-	}
 	f = vfs_open_at(dirfd, path, flags, mode);
 	if (IS_ERR(f)) {
 		fd = PTR_ERR(f);

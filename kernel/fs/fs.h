@@ -14,8 +14,8 @@
 void ktime_get_real(struct linux_timespec *ts);
 long get_random_bytes(void *buf, size_t n);
 
-/* The st_dev every ramfs inode reports (anonymous device 0:1). */
-#define RAMFS_DEV 1
+/* The st_dev every ramfs inode reports: 0:2, as Linux 6.1's rootfs. */
+#define RAMFS_DEV 2
 
 /* ramfs.c */
 struct inode *ramfs_mount(void);
@@ -32,8 +32,6 @@ int vfs_link_in(struct inode *dir, const char *path, struct inode *ino);
 int vfs_unlink_in(struct inode *dir, const char *path, bool rmdir);
 /* Seeks a file whose position is a byte offset bounded by the inode size. */
 off_t generic_file_llseek(struct file *f, off_t off, int whence);
-/* Sets atime, mtime and ctime to now; the caller holds ino->lock. */
-void inode_set_times_now(struct inode *ino);
 
 /* console.c */
 void console_init(void);

@@ -162,6 +162,15 @@ static struct inode *ramfs_create(struct inode *dir, const char *name,
 	if (len > NAME_MAX)
 		return ERR_PTR(-ENAMETOOLONG);
 	ino = ramfs_new_inode(mode, rdev);
+	if (!len) {
+		/* O_TMPFILE: a regular file with no name at all. */
+		if (!ino || !S_ISREG(mode)) {
+			inode_put(ino);
+			return ERR_PTR(ino ? -EINVAL : -ENOMEM);
+		}
+		ino->nlink = 0;
+		return ino;
+	}
 	de = kmalloc(sizeof(*de) + len + 1);
 	if (!ino || !de)
 		goto out_free;

@@ -394,6 +394,24 @@ static struct inode *open_create(struct inode *dir, const char *path,
 	return ino;
 }
 
+/* O_TMPFILE: an unnamed regular file made in the directory path names. */
+static struct inode *open_tmpfile(struct inode *dir, const char *path,
+				  u32 mode, int *links)
+{
+	struct inode *d = walk(dir, path, strlen(path), true, links), *ino;
+
+	if (IS_ERR(d))
+		return d;
+	if (!S_ISDIR(d->mode))
+		ino = ERR_PTR(-ENOTDIR);
+	else
+		ino = d->iops->create(d, "", 0, S_IFREG | mode, 0, NULL);
+	if (!IS_ERR(ino))
+		set_owner(ino);
+	inode_put(d);
+	return ino;
+}
+
 /* An O_PATH file: it names an inode and can do nothing else. */
 static const struct file_ops path_fops;
 
@@ -458,19 +476,25 @@ struct file *vfs_open_at(int dirfd, const char *path, u32 flags, u32 mode)
 	/* open(2) quietly drops what O_PATH does not allow. */
 	if (flags & O_PATH)
 		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+	if ((flags & (O_DIRECTORY | O_CREAT)) == (O_DIRECTORY | O_CREAT))
+		return ERR_PTR(-EINVAL);
 	dir = start_dir(dirfd, path);
 	if (IS_ERR(dir))
 		return ERR_PTR(PTR_ERR(dir));
-	if (flags & O_CREAT)
-		ino = open_create(dir, path, flags,
-				  mode & 07777 & ~(p ? p->umask : 022), &links);
+	mode &= 07777 & ~(p ? p->umask : 022);
+	if (flags & __O_TMPFILE)
+		ino = open_tmpfile(dir, path, mode, &links);
+	else if (flags & O_CREAT)
+		ino = open_create(dir, path, flags, mode, &links);
 	else
 		ino = walk(dir, path, strlen(path), !(flags & O_NOFOLLOW),
 			   &links);
 	inode_put(dir);
 	if (IS_ERR(ino))
 		return ERR_PTR(PTR_ERR(ino));
-	if ((flags & O_DIRECTORY) && !S_ISDIR(ino->mode))
+	if (flags & __O_TMPFILE)
+		f = vfs_open_inode(ino, flags & ~(O_TMPFILE | O_CREAT));
+	else if ((flags & O_DIRECTORY) && !S_ISDIR(ino->mode))
 		f = ERR_PTR(-ENOTDIR);
 	else
 		f = vfs_open_inode(ino, flags);

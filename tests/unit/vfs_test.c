@@ -266,7 +266,10 @@ static void test_open(void)
 	CHECK_EQ(sopen("/etc/passwd/x", O_RDONLY | O_CREAT), -ENOTDIR);
 	CHECK_EQ(sopen("/etc/passwd", O_CREAT | O_EXCL | O_WRONLY), -EEXIST);
 	CHECK_EQ(sopen("/bin/sh", O_CREAT | O_EXCL | O_WRONLY), -EEXIST);
-	CHECK_EQ(sopen("/", O_WRONLY | O_TMPFILE), -EOPNOTSUPP);
+	CHECK_EQ(sopen("/etc", O_RDONLY | O_DIRECTORY | O_CREAT), -EINVAL);
+	CHECK_EQ(sopen("/nonexistent", O_RDONLY | O_DIRECTORY | O_CREAT),
+		 -EINVAL);
+	CHECK_EQ(sopen("/etc/passwd", O_WRONLY | O_TMPFILE), -ENOTDIR);
 	CHECK_EQ(sopen("/tmp", O_RDONLY | O_TMPFILE), -EINVAL);
 	CHECK_EQ(sopen("/tmp", __O_TMPFILE | O_RDWR), -EINVAL);
 
@@ -302,6 +305,9 @@ static void test_open(void)
 	}
 	CHECK_EQ(sclose(fd), 0);
 }
+
+static int list_dir(const char *path, size_t bufsize, char names[][64],
+		    int max, u8 *types);
 
 static void test_create_write(void)
 {
@@ -379,6 +385,16 @@ static void test_create_write(void)
 	CHECK_EQ(sstat("/made", &st, 0), 0);
 	CHECK_EQ(sopen("/dl", O_WRONLY | O_CREAT | O_NOFOLLOW), -ELOOP);
 
+	/* O_TMPFILE: a file with no name, gone at the last close. */
+	fd = sopen("/etc", O_RDWR | O_TMPFILE);
+	CHECK(fd >= 0);
+	CHECK_EQ(swrite(fd, "tmp", 3), 3);
+	CHECK_EQ(sys_fstat(fd, U(&st), 0, 0, 0, 0), 0);
+	CHECK_EQ(st.st_nlink, 0);
+	CHECK_EQ(st.st_mode, S_IFREG | 0644);
+	CHECK_EQ(list_dir("/etc", 4096, NULL, 0, NULL), 3);
+	CHECK_EQ(sclose(fd), 0);
+
 	/* Two descriptors of one file share nothing but the data. */
 	fd = sopen("/new", O_RDWR);
 	fd2 = sopen("/new", O_RDWR);
@@ -388,7 +404,7 @@ static void test_create_write(void)
 	CHECK_EQ(sclose(fd2), 0);
 }
 
-/* Reads a directory through getdents64; returns the names seen. */
+/* Reads a directory through getdents64; returns the count of names. */
 static int list_dir(const char *path, size_t bufsize, char names[][64],
 		    int max, u8 *types)
 {
@@ -569,6 +585,12 @@ static void test_console_tty(void)
 				    ECHOKE | IEXTEN);
 	CHECK_EQ(t.c_cc[VERASE], 0x7f);
 	CHECK_EQ(t.c_cc[VMIN], 1);
+	CHECK_EQ(sys_ioctl(fd, TIOCGWINSZ, U(&ws), 0, 0, 0), 0);
+	CHECK(ws.ws_row == 0 && ws.ws_col == 0); /* Linux's serial console */
+	ws.ws_row = 24;
+	ws.ws_col = 80;
+	CHECK_EQ(sys_ioctl(fd, TIOCSWINSZ, U(&ws), 0, 0, 0), 0);
+	memset(&ws, 0, sizeof(ws));
 	CHECK_EQ(sys_ioctl(fd, TIOCGWINSZ, U(&ws), 0, 0, 0), 0);
 	CHECK(ws.ws_row == 24 && ws.ws_col == 80);
 	CHECK_EQ(sys_ioctl(fd, TIOCGWINSZ, U(test_bad_page), 0, 0, 0),
