@@ -27,7 +27,8 @@ struct inode_ops {
 	 * 0 or -errno unless it says otherwise, and names are not
 	 * NUL-terminated. create makes a new inode (mode has its S_IFMT type;
 	 * rdev for devices; link is a symlink's target) named name in dir and
-	 * returns it with a reference; -EEXIST if the name is taken.
+	 * returns it with a reference; -EEXIST if the name is taken. With len
+	 * 0 it makes an unnamed regular file for O_TMPFILE.
 	 */
 	struct inode *(*create)(struct inode *dir, const char *name,
 				size_t len, u32 mode, u32 rdev,
