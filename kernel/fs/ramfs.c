@@ -97,9 +97,10 @@ static struct inode *ramfs_new_inode(u32 mode, u32 rdev)
 	return ino;
 }
 
+/* Linux's rootfs is a tmpfs, whose root is mode 1777 until init says. */
 struct inode *ramfs_mount(void)
 {
-	return ramfs_new_inode(S_IFDIR | 0755, 0);
+	return ramfs_new_inode(S_IFDIR | 01777, 0);
 }
 
 static struct ramfs_dirent *dir_find(struct inode *dir, const char *name,
