@@ -190,16 +190,21 @@ static long rwv(u64 fd, u64 uiov, u64 cnt, bool write)
 		pos_lock(f);
 		r = check_area(f, total);
 		for (u64 i = 0; !r && i < cnt; i++) {
+			ssize_t n;
+
 			if (!iov[i].iov_len)
 				continue;
-			r = transfer(f, iov[i].iov_base, iov[i].iov_len, write);
-			if (r < 0)
+			n = transfer(f, iov[i].iov_base, iov[i].iov_len, write);
+			if (n < 0) {
+				r = n;
 				break;
-			done += r;
-			r = (size_t)r < iov[i].iov_len;
+			}
+			done += n;
+			if ((size_t)n < iov[i].iov_len)
+				break; /* a short transfer ends the call */
 		}
 		pos_unlock(f);
-		if (done || r > 0)
+		if (done)
 			r = done;
 	}
 	kfree(iov);
