@@ -82,11 +82,20 @@ void thread_free(struct thread *t)
 	kfree(t);
 }
 
+/* Caller holds sched_lock. A thread is queued at most once. */
+static void enqueue(struct thread *t)
+{
+	if (!t->on_rq) {
+		t->on_rq = 1;
+		list_add_tail(&t->run_link, &runq);
+	}
+}
+
 void thread_start(struct thread *t)
 {
 	spin_lock(&sched_lock);
 	t->state = TASK_RUNNING;
-	list_add_tail(&t->run_link, &runq);
+	enqueue(t);
 	spin_unlock(&sched_lock);
 }
 
@@ -125,7 +134,12 @@ void schedule_tail(void)
 	spin_unlock(&sched_lock);
 }
 
-void schedule(void)
+/*
+ * preempt: the thread is being preempted, not going to sleep. It stays
+ * runnable whatever its state says, because it may be between setting
+ * TASK_INTERRUPTIBLE and arming what would wake it.
+ */
+static void __schedule(bool preempt)
 {
 	struct thread *prev = current_thread(), *next;
 	struct cpu *c;
@@ -136,11 +150,12 @@ void schedule(void)
 	spin_lock(&sched_lock);
 	c = this_cpu();
 	c->need_resched = false;
-	if (prev->state == TASK_RUNNING && prev != c->idle)
-		list_add_tail(&prev->run_link, &runq);
+	if ((prev->state == TASK_RUNNING || preempt) && prev != c->idle)
+		enqueue(prev);
 	if (!list_empty(&runq)) {
 		next = list_first_entry(&runq, struct thread, run_link);
 		list_del(&next->run_link);
+		next->on_rq = 0;
 	} else {
 		next = c->idle;
 	}
@@ -176,6 +191,16 @@ void schedule(void)
 	spin_unlock(&sched_lock);
 }
 
+void schedule(void)
+{
+	__schedule(false);
+}
+
+void preempt_schedule(void)
+{
+	__schedule(true);
+}
+
 void yield(void)
 {
 	schedule();
@@ -189,7 +214,7 @@ static void wake_up_state(struct thread *t, bool uninterruptible_too)
 		t->state = TASK_RUNNING;
 		/* Still on a CPU: its own schedule() will keep it running. */
 		if (!t->on_cpu)
-			list_add_tail(&t->run_link, &runq);
+			enqueue(t);
 	}
 	spin_unlock(&sched_lock);
 }

@@ -41,6 +41,7 @@ struct thread {
 	struct cpu_context ctx;
 	volatile int state;  /* enum thread_state; under sched_lock */
 	int on_cpu;          /* under sched_lock */
+	int on_rq;           /* on the run queue; under sched_lock */
 	struct list_head run_link; /* run queue; under sched_lock */
 	int tid;
 	void *kstack;        /* KSTACK_SIZE bytes */
@@ -100,6 +101,8 @@ void sched_init(void);
 /* Gives up the CPU; the caller has set its state (RUNNING = yield). */
 void schedule(void);
 void yield(void);
+/* Involuntary switch (timer): the thread stays runnable. */
+void preempt_schedule(void);
 void wake_up_thread(struct thread *t);
 /* Wakes t only from an interruptible sleep (for signals). */
 void wake_up_interruptible_thread(struct thread *t);

@@ -147,7 +147,7 @@ void prepare_return_to_user(struct pt_regs *regs)
 	for (;;) {
 		if (this_cpu()->need_resched) {
 			local_irq_enable();
-			schedule();
+			preempt_schedule();
 			local_irq_disable();
 			continue;
 		}
@@ -199,7 +199,7 @@ void el1_irq_handler(struct pt_regs *regs)
 	 */
 	if (this_cpu()->need_resched && !(regs->pstate & (1 << 7)) &&
 	    this_cpu()->irq_depth == 0)
-		schedule();
+		preempt_schedule();
 }
 
 void bad_exception(struct pt_regs *regs)
