@@ -262,6 +262,7 @@ void prepare_to_wait(struct waitq *wq, struct wait_entry *w, int state)
 	spin_lock(&wq->lock);
 	if (w->t != t) {
 		w->t = t;
+		w->func = NULL;
 		list_init(&w->link);
 	}
 	if (list_empty(&w->link))
@@ -280,22 +281,51 @@ void finish_wait(struct waitq *wq, struct wait_entry *w)
 	spin_unlock(&wq->lock);
 }
 
-void wake_up_all(struct waitq *wq)
+static void wake_entry(struct wait_entry *w, u32 key)
 {
-	struct wait_entry *w;
+	if (w->func)
+		w->func(w, key);
+	else
+		wake_up_thread(w->t);
+}
+
+void wake_up_key(struct waitq *wq, u32 key)
+{
+	struct wait_entry *w, *n;
 
 	spin_lock(&wq->lock);
-	list_for_each_entry(w, &wq->waiters, link)
-		wake_up_thread(w->t);
+	/* A callback may remove its own entry. */
+	list_for_each_entry_safe(w, n, &wq->waiters, link)
+		wake_entry(w, key);
 	spin_unlock(&wq->lock);
+}
+
+void wake_up_all(struct waitq *wq)
+{
+	wake_up_key(wq, ~0u);
 }
 
 void wake_up_one(struct waitq *wq)
 {
 	spin_lock(&wq->lock);
 	if (!list_empty(&wq->waiters))
-		wake_up_thread(list_first_entry(&wq->waiters,
-						struct wait_entry, link)->t);
+		wake_entry(list_first_entry(&wq->waiters, struct wait_entry,
+					    link),
+			   ~0u);
+	spin_unlock(&wq->lock);
+}
+
+void add_wait_entry(struct waitq *wq, struct wait_entry *w)
+{
+	spin_lock(&wq->lock);
+	list_add_tail(&w->link, &wq->waiters);
+	spin_unlock(&wq->lock);
+}
+
+void remove_wait_entry(struct waitq *wq, struct wait_entry *w)
+{
+	spin_lock(&wq->lock);
+	list_del(&w->link);
 	spin_unlock(&wq->lock);
 }
 

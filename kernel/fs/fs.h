@@ -7,12 +7,7 @@
 
 #include "vfs.h"
 
-/*
- * From the core, not yet declared in a shared header: the wall clock
- * (timer code) and the entropy pool (kernel/random.c).
- */
-void ktime_get_real(struct linux_timespec *ts);
-long get_random_bytes(void *buf, size_t n);
+#include "irq.h" /* ktime_get_real, get_random_bytes */
 
 /* The st_dev every ramfs inode reports: 0:2, as Linux 6.1's rootfs. */
 #define RAMFS_DEV 2

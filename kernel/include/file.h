@@ -12,6 +12,8 @@
 struct file;
 struct inode;
 struct page;
+struct poll_table;
+struct waitq;
 
 /*
  * Every op returns a count, 0, or -errno. Buffers passed to read, write and
@@ -24,8 +26,17 @@ struct file_ops {
 	off_t (*llseek)(struct file *f, off_t off, int whence);
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
 	long (*getdents64)(struct file *f, void *ubuf, size_t n);
+	/*
+	 * Returns the ready events (Linux POLL* bits) and, when pt is not
+	 * NULL, calls poll_wait() for every wait queue whose wake-up may
+	 * change them, as Linux's f_op->poll does.
+	 */
+	u32 (*poll)(struct file *f, struct poll_table *pt);
 	void (*release)(struct file *f);
 };
+
+/* Implemented by the poll/epoll layer (kernel/poll.c). */
+void poll_wait(struct file *f, struct waitq *wq, struct poll_table *pt);
 
 struct file {
 	u32 refcount;          /* atomic */

@@ -43,6 +43,14 @@ void uart_init_irq(void);
 void uart_putc(char c);
 void uart_write(const char *s, size_t n);
 
+/* Clocks (kernel/time.c) and randomness (kernel/random.c). */
+struct linux_timespec;
+u64 ktime_get_ns(void);       /* monotonic */
+s64 ktime_get_real_ns(void);  /* wall clock */
+void ktime_set_real_ns(s64 ns);
+void ktime_get_real(struct linux_timespec *ts);
+long get_random_bytes(void *buf, size_t n);
+
 /* PSCI power control, and the semihosting exit used on panic. */
 void psci_init(void);
 void __noreturn machine_power_off(void);

@@ -120,10 +120,23 @@ struct waitq {
 	struct list_head waiters; /* of struct wait_entry; under lock */
 };
 
+/*
+ * A waiter: a thread to wake, or, when func is set, a callback run by the
+ * waker instead (with wq->lock held and interrupts off: it must not sleep).
+ * epoll and the network stack's readiness events use callbacks.
+ */
 struct wait_entry {
 	struct list_head link;
 	struct thread *t;
+	void (*func)(struct wait_entry *w, u32 key);
+	void *private;
 };
+
+/* Adds or removes a callback entry (func set) without touching state. */
+void add_wait_entry(struct waitq *wq, struct wait_entry *w);
+void remove_wait_entry(struct waitq *wq, struct wait_entry *w);
+/* wake_up_all with a key (POLL* bits) passed to callbacks. */
+void wake_up_key(struct waitq *wq, u32 key);
 
 void waitq_init(struct waitq *wq);
 void prepare_to_wait(struct waitq *wq, struct wait_entry *w, int state);
