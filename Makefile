@@ -21,7 +21,7 @@ ASFLAGS := $(filter-out -std=gnu11,$(CFLAGS)) -D__ASSEMBLY__
 LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
 	-Wl,-T,kernel/arch/aarch64/kernel.ld -Wl,-z,max-page-size=4096 -Wl,--no-warn-rwx-segments
 
-all: $(BUILD)/akuma.img
+all: check-syscalls $(BUILD)/akuma.img
 
 $(BUILD)/akuma.elf: $(OBJS) kernel/arch/aarch64/kernel.ld
 	@$(if $(Q),echo "  LD      $@")

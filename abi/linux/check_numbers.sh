@@ -13,4 +13,14 @@ while read -r def name num; do
 		bad=1
 	fi
 done < "$1"
+# Every implemented call is documented in docs/syscalls.md.
+doc=$(dirname "$0")/../../docs/syscalls.md
+while read -r def name num; do
+	[ "$def" = "#define" ] || continue
+	case $name in __NR_*) ;; *) continue ;; esac
+	if ! grep -q "^| $num | ${name#__NR_} |" "$doc"; then
+		echo "check_numbers: ${name#__NR_} ($num) is not in docs/syscalls.md"
+		bad=1
+	fi
+done < "$1"
 exit $bad
