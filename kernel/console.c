@@ -18,9 +18,11 @@
 #include "fs/fs.h"
 #include "irq.h"
 #include "lib.h"
+#include "tty.h"
 #include "uaccess.h"
 #include "abi/linux/errno.h"
 #include "abi/linux/fcntl.h"
+#include "abi/linux/signal.h"
 
 #define SIGINT 2
 #define SIGQUIT 3
@@ -81,14 +83,8 @@ void console_init(void)
 	spin_unlock(&tty.lock);
 }
 
-/*
- * The signal issue replaces this with the delivery to the foreground
- * process group. Until then the character is consumed and nothing else
- * happens: there is no process group to signal.
- */
-__attribute__((weak)) void tty_signal(int sig)
-{
-}
+/* kernel/jobctl.c: signals the foreground process group. */
+void tty_signal(int sig);
 
 static bool L(u32 flag)
 {
@@ -493,6 +489,10 @@ static ssize_t console_read(struct file *f, char *ubuf, size_t n, off_t *pos)
 	u64 deadline = 0;
 	long err;
 
+	/* A background process group may not read its terminal. */
+	err = tty_check_access(&console_ctl, SIGTTIN);
+	if (err)
+		return err;
 	spin_lock(&tty.lock);
 	canon = L(ICANON);
 	vmin = tty.termios.c_cc[VMIN];
@@ -712,6 +712,32 @@ static long ioc_tcsets_flush(unsigned long arg)
 	return ioc_tcsets(arg, true);
 }
 
+/* Job control lives in kernel/jobctl.c; the console is one terminal. */
+static long ioc_gpgrp(unsigned long arg)
+{
+	return tty_ioctl_gpgrp(&console_ctl, arg);
+}
+
+static long ioc_spgrp(unsigned long arg)
+{
+	return tty_ioctl_spgrp(&console_ctl, arg);
+}
+
+static long ioc_sctty(unsigned long arg)
+{
+	return tty_ioctl_sctty(&console_ctl, arg);
+}
+
+static long ioc_notty(unsigned long arg)
+{
+	return tty_ioctl_notty(&console_ctl, arg);
+}
+
+static long ioc_gsid(unsigned long arg)
+{
+	return tty_ioctl_gsid(&console_ctl, arg);
+}
+
 static const struct {
 	unsigned int cmd;
 	long (*fn)(unsigned long arg);
@@ -727,12 +753,13 @@ static const struct {
 	{ TCFLSH, ioc_flush },
 	{ TCXONC, ioc_xonc },
 	{ TCSBRK, ioc_drain },
+	{ TIOCGPGRP, ioc_gpgrp },
+	{ TIOCSPGRP, ioc_spgrp },
+	{ TIOCSCTTY, ioc_sctty },
+	{ TIOCNOTTY, ioc_notty },
+	{ TIOCGSID, ioc_gsid },
 };
 
-/*
- * Job control (TIOCGPGRP, TIOCSPGRP, TIOCSCTTY, TIOCGSID, TIOCNOTTY) comes
- * with the signal issue; until then they are ENOTTY like any unknown one.
- */
 static long console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(console_ioctls); i++)

@@ -447,6 +447,9 @@ static long exec_args(const char *path, struct args *a)
 			mm_put(old);
 		reset_image(current_thread()->regs, img.entry, sp);
 		set_comm(current_proc(), cur);
+		spin_lock(&proc_lock);
+		current_proc()->did_exec = true;
+		spin_unlock(&proc_lock);
 		err = 0;
 		goto out;
 	}

@@ -121,7 +121,9 @@ void start_init(const char *path, char *const argv[])
 	t->ctx.x19 = (u64)init_entry;
 	t->ctx.x20 = (u64)&args;
 	spin_lock(&proc_lock);
-	p->pid = p->pgid = p->sid = t->tid = alloc_pid();
+	/* Linux's init starts in process group 0 and session 0. */
+	p->pid = t->tid = alloc_pid();
+	p->pgid = p->sid = 0;
 	list_add_tail(&t->proc_link, &p->threads);
 	list_add_tail(&p->all_link, &all_procs);
 	spin_unlock(&proc_lock);
@@ -162,6 +164,7 @@ long do_fork(u64 flags, u64 newsp, u64 parent_tid, u64 tls, u64 child_tid)
 	}
 	p->cwd = inode_get(parent->cwd);
 	p->umask = parent->umask;
+	p->ctty = parent->ctty;
 	p->uid = parent->uid;
 	p->euid = parent->euid;
 	p->gid = parent->gid;
@@ -219,6 +222,8 @@ void do_exit(int status)
 
 	if (p == init_proc)
 		panic("init exited (status 0x%x)", status);
+	if (p->sid == p->pid)
+		jobctl_exit(p);
 	if (t->clear_child_tid) {
 		int zero = 0;
 
@@ -346,6 +351,22 @@ long do_wait4(int pid, int *status, int options, u64 *runtime)
 			found = true;
 			if (c->state == PROC_ZOMBIE)
 				break;
+			/* Stops and continues are reported, not reaped. */
+			if ((options & WUNTRACED) && c->stopped &&
+			    c->stop_report) {
+				c->stop_report = false;
+				*status = c->stop_sig << 8 | 0x7f;
+				ret = c->pid;
+				spin_unlock(&proc_lock);
+				goto report;
+			}
+			if ((options & WCONTINUED) && c->cont_report) {
+				c->cont_report = false;
+				*status = 0xffff;
+				ret = c->pid;
+				spin_unlock(&proc_lock);
+				goto report;
+			}
 		}
 		if (found && &c->sibling != &me->children) {
 			list_del(&c->sibling);
@@ -377,6 +398,10 @@ long do_wait4(int pid, int *status, int options, u64 *runtime)
 		}
 		schedule();
 	}
+	finish_wait(&me->child_wq, &w);
+	return ret;
+report:
+	*runtime = 0;
 	finish_wait(&me->child_wq, &w);
 	return ret;
 }

@@ -60,11 +60,47 @@ int send_signal(struct process *p, int sig)
 	return err;
 }
 
+#define STOP_SIGNALS (sigbit(SIGSTOP) | sigbit(SIGTSTP) | sigbit(SIGTTIN) | \
+			  sigbit(SIGTTOU))
+
+/* Caller holds proc_lock: tells the parent its child stopped or went on. */
+static void notify_parent_locked(struct process *p)
+{
+	struct process *parent = p->parent;
+
+	if (!parent)
+		return;
+	if (!(parent->sigaction[SIGCHLD - 1].flags & SA_NOCLDSTOP))
+		send_signal_locked(parent, SIGCHLD);
+	wake_up_all(&parent->child_wq);
+}
+
 int send_signal_locked(struct process *p, int sig)
 {
 	struct thread *t;
 
-	if (sig == 0 || p->state != PROC_ALIVE || is_ignored(p, sig))
+	if (sig == 0 || p->state != PROC_ALIVE)
+		return 0;
+	/*
+	 * SIGCONT resumes a stopped process even when it is ignored, and
+	 * cancels pending stops; a stop cancels a pending SIGCONT.
+	 */
+	if (sig == SIGCONT) {
+		p->sigpending &= ~STOP_SIGNALS;
+		list_for_each_entry(t, &p->threads, proc_link)
+			t->sigpending &= ~STOP_SIGNALS;
+		if (p->stopped) {
+			p->stopped = false;
+			p->stop_report = false;
+			p->cont_report = true;
+			list_for_each_entry(t, &p->threads, proc_link)
+				wake_up_interruptible_thread(t);
+			notify_parent_locked(p);
+		}
+	} else if (STOP_SIGNALS & sigbit(sig)) {
+		p->sigpending &= ~sigbit(SIGCONT);
+	}
+	if (is_ignored(p, sig))
 		return 0;
 	p->sigpending |= sigbit(sig);
 	p->siginfo[sig - 1] = (struct ksiginfo){
@@ -79,6 +115,50 @@ int send_signal_locked(struct process *p, int sig)
 			wake_up_interruptible_thread(t);
 	}
 	return 0;
+}
+
+/*
+ * A process group is orphaned when no member has a parent in another group
+ * of the same session (parents that are init do not count), as POSIX and
+ * Linux define it. Caller holds proc_lock.
+ */
+static bool pgrp_orphaned_locked(int pgrp)
+{
+	struct process *p;
+
+	list_for_each_entry(p, &all_procs, all_link) {
+		struct process *parent = p->parent;
+
+		if (p->pgid != pgrp || p->state != PROC_ALIVE || !parent ||
+		    parent->pid == 1)
+			continue;
+		if (parent->pgid != pgrp && parent->sid == p->sid)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Stops the process until SIGCONT or SIGKILL. Entered and left with
+ * proc_lock dropped on return (the caller's loop takes it again).
+ */
+static void do_signal_stop_locked(struct process *p, int sig)
+{
+	struct thread *t = current_thread();
+
+	p->stopped = true;
+	p->stop_sig = sig;
+	p->stop_report = true;
+	p->cont_report = false;
+	notify_parent_locked(p);
+	while (p->stopped && !p->killed) {
+		t->state = TASK_INTERRUPTIBLE;
+		spin_unlock(&proc_lock);
+		schedule();
+		spin_lock(&proc_lock);
+	}
+	t->state = TASK_RUNNING;
+	spin_unlock(&proc_lock);
 }
 
 /* Pending, unblocked signals whose delivery is due now. */
@@ -226,8 +306,16 @@ void handle_signals(struct pt_regs *regs)
 			spin_unlock(&proc_lock);
 			do_exit(W_EXITCODE(0, sig));
 		}
+		if (ka.handler == SIG_DFL && default_action[sig] == SIG_STOP) {
+			/* Nobody could continue an orphaned group: drop it. */
+			if (sig != SIGSTOP && pgrp_orphaned_locked(p->pgid)) {
+				spin_unlock(&proc_lock);
+				continue;
+			}
+			do_signal_stop_locked(p, sig);
+			continue;
+		}
 		if (ka.handler == SIG_DFL || ka.handler == SIG_IGN) {
-			/* Ignored; stop signals wait for job control. */
 			spin_unlock(&proc_lock);
 			continue;
 		}

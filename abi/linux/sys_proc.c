@@ -217,3 +217,28 @@ SYSCALL_DEFINE(reboot)
 		return -EINVAL;
 	}
 }
+
+long do_setpgid(int pid, int pgid);
+long do_getpgid(int pid);
+long do_getsid(int pid);
+long do_setsid(void);
+
+SYSCALL_DEFINE(setpgid)
+{
+	return do_setpgid((int)a0, (int)a1);
+}
+
+SYSCALL_DEFINE(getpgid)
+{
+	return do_getpgid((int)a0);
+}
+
+SYSCALL_DEFINE(getsid)
+{
+	return do_getsid((int)a0);
+}
+
+SYSCALL_DEFINE(setsid)
+{
+	return do_setsid();
+}

@@ -35,6 +35,10 @@
 #define __NR_rt_sigpending 136
 #define __NR_rt_sigreturn 139
 #define __NR_reboot 142
+#define __NR_setpgid 154
+#define __NR_getpgid 155
+#define __NR_getsid 156
+#define __NR_setsid 157
 #define __NR_uname 160
 #define __NR_gettimeofday 169
 #define __NR_getpid 172

@@ -8,6 +8,7 @@
 struct mm;
 struct fdtable;
 struct inode;
+struct tty_ctl;
 
 /* Linux's struct k_sigaction layout, as rt_sigaction passes it. */
 struct k_sigaction {
@@ -53,6 +54,13 @@ struct process {
 	struct ksiginfo siginfo[NSIG]; /* proc_lock */
 	bool killed;                 /* a fatal signal is on its way */
 	int kill_sig;
+	/* Job control; all under proc_lock. */
+	struct tty_ctl *ctty;        /* controlling terminal, or NULL */
+	bool did_exec;               /* setpgid by the parent: EACCES */
+	bool stopped;                /* stopped by a stop signal */
+	int stop_sig;
+	bool stop_report;            /* wait4(WUNTRACED) has not seen it */
+	bool cont_report;            /* wait4(WCONTINUED) has not seen it */
 	char comm[16];
 };
 
@@ -74,6 +82,8 @@ void proc_init(void);
 /* Creates pid 1 running path; its fds 0-2 are the console. */
 void start_init(const char *path, char *const argv[]);
 void __noreturn do_exit(int status);
+/* The session leader me exits: its terminal is hung up (jobctl.c). */
+void jobctl_exit(struct process *me);
 /* Names the process after the last component of path. */
 void set_comm(struct process *p, const char *path); /* status in wait4 format */
 /* Sends sig to a process; 0 or -errno. The _locked form needs proc_lock. */

@@ -288,3 +288,36 @@ long schedule_until(u64 deadline)
 	test_would_block();
 	return -ETIMEDOUT;
 }
+
+/* Job control (kernel/jobctl.c): no processes on the host. */
+#include "tty.h"
+struct tty_ctl console_ctl;
+int test_last_tty_signal;
+void tty_signal(int sig)
+{
+	test_last_tty_signal = sig;
+}
+long tty_check_access(struct tty_ctl *ctl, int sig)
+{
+	return 0;
+}
+long tty_ioctl_gpgrp(struct tty_ctl *ctl, unsigned long arg)
+{
+	return -ENOTTY;
+}
+long tty_ioctl_spgrp(struct tty_ctl *ctl, unsigned long arg)
+{
+	return -ENOTTY;
+}
+long tty_ioctl_sctty(struct tty_ctl *ctl, unsigned long arg)
+{
+	return -ENOTTY;
+}
+long tty_ioctl_notty(struct tty_ctl *ctl, unsigned long arg)
+{
+	return -ENOTTY;
+}
+long tty_ioctl_gsid(struct tty_ctl *ctl, unsigned long arg)
+{
+	return -ENOTTY;
+}
