@@ -115,6 +115,7 @@ void start_init(const char *path, char *const argv[])
 	p->files = fdtable_alloc();
 	p->cwd = inode_get(vfs_root());
 	p->umask = 022;
+	rlimit_init(p);
 	set_comm(p, path);
 	t->proc = p;
 	t->name = "init";
@@ -170,6 +171,9 @@ long do_fork(u64 flags, u64 newsp, u64 parent_tid, u64 tls, u64 child_tid)
 	p->gid = parent->gid;
 	p->egid = parent->egid;
 	memcpy(p->comm, parent->comm, sizeof(p->comm));
+	spin_lock(&proc_lock);
+	memcpy(p->rlim, parent->rlim, sizeof(p->rlim));
+	spin_unlock(&proc_lock);
 
 	*t->regs = *cur->regs;
 	t->regs->regs[0] = 0;
@@ -299,6 +303,17 @@ void proc_init(void)
 		panic("cannot start the reaper thread");
 }
 
+/* Ticks on a CPU of all of p's threads. */
+u64 proc_runtime(struct process *p)
+{
+	struct thread *t;
+	u64 sum = 0;
+
+	list_for_each_entry(t, &p->threads, proc_link)
+		sum += t->runtime;
+	return sum;
+}
+
 static bool wait_matches(struct process *me, struct process *c, int pid)
 {
 	if (pid > 0)
@@ -375,11 +390,10 @@ long do_wait4(int pid, int *status, int options, u64 *runtime)
 			finish_wait(&me->child_wq, &w);
 			ret = c->pid;
 			*status = c->exit_status;
-			*runtime = 0;
-			if (!list_empty(&c->threads))
-				*runtime = list_first_entry(&c->threads,
-							    struct thread,
-							    proc_link)->runtime;
+			*runtime = proc_runtime(c) + c->child_runtime;
+			spin_lock(&proc_lock);
+			me->child_runtime += *runtime;
+			spin_unlock(&proc_lock);
 			reap(c);
 			return ret;
 		}

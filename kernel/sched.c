@@ -35,6 +35,47 @@ static u64 next_slice;
 
 static int next_tid = 1;
 
+/*
+ * The load average, as Linux computes it: every 5 s the number of
+ * runnable threads is folded into three exponential averages in 11-bit
+ * fixed point (FSHIFT). Under sched_lock.
+ */
+#define FSHIFT 11
+#define FIXED_1 (1UL << FSHIFT)
+#define LOAD_FREQ_NS 5000000000UL
+static const unsigned long load_exp[3] = { 1884, 2014, 2037 };
+static unsigned long avenrun[3];
+static u64 next_load_sample;
+static int nr_queued; /* threads on runq */
+
+static void sample_load_locked(u64 now)
+{
+	struct cpu *c = this_cpu();
+	/* Queued threads plus the one this CPU runs, as one CPU is all. */
+	unsigned long active =
+		(unsigned long)(nr_queued + (c->cur != c->idle)) * FIXED_1;
+
+	for (int i = 0; i < 3; i++) {
+		unsigned long a = avenrun[i] * load_exp[i] +
+				  active * (FIXED_1 - load_exp[i]);
+
+		/* Round up while rising, as Linux's calc_load does. */
+		if (active >= avenrun[i])
+			a += FIXED_1 - 1;
+		avenrun[i] = a / FIXED_1;
+	}
+	next_load_sample = now + ns_to_ticks(LOAD_FREQ_NS);
+}
+
+void sched_loadavg(unsigned long loads[3], int shift)
+{
+	spin_lock(&sched_lock);
+	for (int i = 0; i < 3; i++)
+		loads[i] = shift >= FSHIFT ? avenrun[i] << (shift - FSHIFT) :
+					     avenrun[i] >> (FSHIFT - shift);
+	spin_unlock(&sched_lock);
+}
+
 /* Makes the boot context a thread so that locks and sleeps work early. */
 void sched_early_init(void)
 {
@@ -87,6 +128,7 @@ static void enqueue(struct thread *t)
 {
 	if (!t->on_rq) {
 		t->on_rq = 1;
+		nr_queued++;
 		list_add_tail(&t->run_link, &runq);
 	}
 }
@@ -152,10 +194,12 @@ static void __schedule(bool preempt)
 	c->need_resched = false;
 	if ((prev->state == TASK_RUNNING || preempt) && prev != c->idle)
 		enqueue(prev);
+
 	if (!list_empty(&runq)) {
 		next = list_first_entry(&runq, struct thread, run_link);
 		list_del(&next->run_link);
 		next->on_rq = 0;
+		nr_queued--;
 	} else {
 		next = c->idle;
 	}
@@ -231,6 +275,11 @@ void wake_up_interruptible_thread(struct thread *t)
 
 void __noreturn thread_exit_final(void)
 {
+	/*
+	 * No preemption between here and the switch: a preempted dead thread
+	 * would sit on the run queue while its parent frees it.
+	 */
+	irq_push_off();
 	spin_lock(&sched_lock);
 	current_thread()->state = TASK_DEAD;
 	spin_unlock(&sched_lock);
@@ -388,6 +437,10 @@ void timer_tick(void)
 		t->fn(t);
 		spin_lock(&timer_lock);
 	}
+	spin_lock(&sched_lock);
+	if (now >= next_load_sample)
+		sample_load_locked(now);
+	spin_unlock(&sched_lock);
 	if (now >= next_slice) {
 		next_slice = now + ns_to_ticks(TIME_SLICE_NS);
 		if (!list_empty(&runq))

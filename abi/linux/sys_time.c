@@ -28,13 +28,20 @@ static s64 cpu_time_ns(bool whole_process)
 	struct thread *self = current_thread(), *t;
 	u64 ticks = 0;
 
-	/* The running thread's current slice is not in runtime yet. */
-	ticks += timer_now() - self->switched_in;
+	/*
+	 * The running thread's current slice is not in runtime yet. Read
+	 * both with interrupts off, so that no switch falls in between.
+	 */
+	irq_push_off();
+	ticks += timer_now() - self->switched_in + self->runtime;
+	irq_pop_off();
 	if (!whole_process)
-		return ticks_to_ns(ticks + self->runtime);
+		return ticks_to_ns(ticks);
 	spin_lock(&proc_lock);
-	list_for_each_entry(t, &self->proc->threads, proc_link)
-		ticks += t->runtime;
+	list_for_each_entry(t, &self->proc->threads, proc_link) {
+		if (t != self)
+			ticks += t->runtime;
+	}
 	spin_unlock(&proc_lock);
 	return ticks_to_ns(ticks);
 }

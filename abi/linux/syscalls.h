@@ -35,6 +35,9 @@ long do_syscall(struct pt_regs *regs);
 	/* sys_signal.c */                                                   \
 	X(kill) X(tkill) X(tgkill) X(rt_sigaction) X(rt_sigprocmask)         \
 	X(rt_sigreturn) X(sigaltstack) X(rt_sigsuspend) X(rt_sigpending)    \
+	/* sys_resource.c */                                                 \
+	X(prlimit64) X(getrlimit) X(setrlimit) X(getrusage) X(times)         \
+	X(sysinfo)                                                           \
 	/* sys_mm.c */                                                       \
 	X(brk) X(munmap) X(mmap) X(mprotect)
 

@@ -39,6 +39,10 @@
 #define __NR_getpgid 155
 #define __NR_getsid 156
 #define __NR_setsid 157
+#define __NR_getrlimit 163
+#define __NR_setrlimit 164
+#define __NR_getrusage 165
+#define __NR_times 153
 #define __NR_uname 160
 #define __NR_gettimeofday 169
 #define __NR_getpid 172
@@ -48,6 +52,7 @@
 #define __NR_getgid 176
 #define __NR_getegid 177
 #define __NR_gettid 178
+#define __NR_sysinfo 179
 #define __NR_brk 214
 #define __NR_munmap 215
 #define __NR_clone 220
@@ -55,6 +60,7 @@
 #define __NR_mmap 222
 #define __NR_mprotect 226
 #define __NR_wait4 260
+#define __NR_prlimit64 261
 #define __NR_getrandom 278
 
 #define NR_SYSCALLS 512

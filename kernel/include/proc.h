@@ -19,6 +19,12 @@ struct k_sigaction {
 };
 
 #define NSIG 64
+#define RLIM_NLIMITS 16
+#define RLIM_INFINITY (~0UL)
+
+struct rlimit64 {
+	u64 cur, max;
+};
 
 /* Who sent a pending signal, for the handler's siginfo. */
 struct ksiginfo {
@@ -62,6 +68,8 @@ struct process {
 	bool stop_report;            /* wait4(WUNTRACED) has not seen it */
 	bool cont_report;            /* wait4(WCONTINUED) has not seen it */
 	char comm[16];
+	struct rlimit64 rlim[RLIM_NLIMITS]; /* proc_lock */
+	u64 child_runtime;           /* reaped children's ticks; proc_lock */
 };
 
 /*
@@ -84,6 +92,9 @@ void start_init(const char *path, char *const argv[]);
 void __noreturn do_exit(int status);
 /* The session leader me exits: its terminal is hung up (jobctl.c). */
 void jobctl_exit(struct process *me);
+/* Linux's limits for init (resource.c); ticks a process ran (proc.c). */
+void rlimit_init(struct process *p);
+u64 proc_runtime(struct process *p);
 /* Names the process after the last component of path. */
 void set_comm(struct process *p, const char *path); /* status in wait4 format */
 /* Sends sig to a process; 0 or -errno. The _locked form needs proc_lock. */

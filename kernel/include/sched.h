@@ -101,6 +101,8 @@ void sched_init(void);
 /* Gives up the CPU; the caller has set its state (RUNNING = yield). */
 void schedule(void);
 void yield(void);
+/* The 1, 5 and 15 minute load averages in fixed point with shift bits. */
+void sched_loadavg(unsigned long loads[3], int shift);
 /* Involuntary switch (timer): the thread stays runnable. */
 void preempt_schedule(void);
 void wake_up_thread(struct thread *t);
