@@ -18,7 +18,7 @@ TEST_TIMEOUT=${AKUMA_TEST_TIMEOUT:-300}
 . "$REPO/deps.lock"
 
 # Host packages, installed with --no-install-recommends when missing.
-PACKAGES=(make gcc libc6-dev python3 cpio curl wrk
+PACKAGES=(make gcc libc6-dev python3 cpio curl wrk dpkg-dev
 	"$GCC_CROSS_PKG" "$QEMU_PKG" "$UAPI_PKG" "$MUSL_PKG")
 
 # Compiler for static musl programs (exported for the sub-makes).
@@ -260,6 +260,8 @@ do_deps() {
 	fetch_linux
 	make_uapi
 	check_toolchain
+	fetch_busybox_src
+	fetch_busybox_glibc
 }
 
 # ---------------------------------------------------------------- kernel
@@ -306,6 +308,177 @@ do_tests() {
 	return $rc
 }
 
+# --------------------------------------------------------------- busybox
+
+BUSYBOX_SRC=$BUILD/deps/busybox          # Debian's source package, unpacked
+BUSYBOX_GLIBC=$BUILD/deps/busybox-static # Debian's static glibc binary
+BUSYBOX_OUT=$BUILD/busybox               # our build: musl/ and glibc/
+
+# apt-get with a configuration of our own under build/deps/busybox/apt:
+# the deb-src twins of the machine's apt sources, and their own lists, so
+# the host's apt setup is neither needed nor changed.
+busybox_apt() {
+	local d=$BUSYBOX_SRC/apt
+	apt-get -q -o Dir::Etc::SourceList=/dev/null \
+		-o Dir::Etc::SourceParts="$d/sources.list.d" \
+		-o Dir::State::Lists="$d/lists" -o Dir::Cache="$d/cache" "$@"
+}
+
+# Write a deb-src entry for every deb entry of the machine's apt sources
+# (one-line .list files and deb822 .sources files alike).
+busybox_apt_sources() {
+	local d=$BUSYBOX_SRC/apt f
+	mkdir -p "$d/sources.list.d" "$d/lists/partial" "$d/cache/archives/partial"
+	: >"$d/sources.list.d/src.list"
+	: >"$d/sources.list.d/src.sources"
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[ -f "$f" ] || continue
+		sed -n 's/^[[:space:]]*deb\([[:space:]]\)/deb-src\1/p' "$f" \
+			>>"$d/sources.list.d/src.list"
+	done
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] || continue
+		# Stanzas are separated by blank lines (awk's paragraph mode).
+		awk 'BEGIN { RS = ""; ORS = "\n\n" }
+		/(^|\n)Types:([^\n]*[ \t])?deb([ \t\n]|$)/ {
+			sub(/Types:[^\n]*/, "Types: deb-src")
+			print
+		}' "$f" >>"$d/sources.list.d/src.sources"
+	done
+	[ -s "$d/sources.list.d/src.list" ] || [ -s "$d/sources.list.d/src.sources" ] ||
+		die "no deb entries in the apt sources of this machine (/etc/apt): cannot find BusyBox's source package"
+}
+
+# The newest version apt offers of a package, preferring the pinned one;
+# with the same upstream version only.  $1: apt-cache command, $2: package,
+# $3: pinned Debian version, $4: upstream version.
+pick_version() {
+	local versions v
+	versions=$($1 "$2" 2>/dev/null | sed -n 's/^Version: //p')
+	if printf '%s\n' "$versions" | grep -qxF "$3"; then
+		say "$3"
+		return 0
+	fi
+	for v in $versions; do
+		case ${v#*:} in
+		"$4"-*)
+			say "$v"
+			return 0
+			;;
+		esac
+	done
+	return 1
+}
+
+fetch_busybox_src() {
+	local ver dir
+	[ -f "$BUSYBOX_SRC/version" ] && [ -d "$BUSYBOX_SRC/$(cat "$BUSYBOX_SRC/version")" ] &&
+		return 0
+	command -v dpkg-source >/dev/null ||
+		die "dpkg-source missing: install dpkg-dev (./build.sh deps does)"
+	busybox_apt_sources
+	say "deps: apt-get update for BusyBox's source package (deb-src entries in $BUSYBOX_SRC/apt)"
+	# A third-party source without deb-src only makes update complain.
+	busybox_apt update >"$BUSYBOX_SRC/apt-update.log" 2>&1 || true
+	ver=$(pick_version "busybox_apt_cache showsrc" "$BUSYBOX_SRC_PKG" \
+		"$BUSYBOX_DEBIAN" "$BUSYBOX_UPSTREAM") ||
+		die "apt finds no source package $BUSYBOX_SRC_PKG $BUSYBOX_UPSTREAM (log: $BUSYBOX_SRC/apt-update.log)"
+	[ "$ver" = "$BUSYBOX_DEBIAN" ] ||
+		say "warning: apt no longer serves busybox $BUSYBOX_DEBIAN; using $ver (update BUSYBOX_DEBIAN in deps.lock)"
+	say "deps: apt-get source $BUSYBOX_SRC_PKG=$ver"
+	dir=$BUSYBOX_SRC_PKG-$BUSYBOX_UPSTREAM
+	rm -rf "${BUSYBOX_SRC:?}/$dir"
+	(cd "$BUSYBOX_SRC" && busybox_apt source "$BUSYBOX_SRC_PKG=$ver") \
+		>"$BUSYBOX_SRC/apt-source.log" 2>&1 ||
+		die "apt-get source $BUSYBOX_SRC_PKG=$ver failed (log: $BUSYBOX_SRC/apt-source.log)"
+	[ -f "$BUSYBOX_SRC/$dir/Makefile" ] ||
+		die "apt-get source gave no $BUSYBOX_SRC/$dir (log: $BUSYBOX_SRC/apt-source.log)"
+	say "$dir" >"$BUSYBOX_SRC/version"
+	say "$BUSYBOX_SRC_PKG $ver" >"$BUSYBOX_SRC/debian-version"
+}
+
+busybox_apt_cache() {
+	local d=$BUSYBOX_SRC/apt
+	apt-cache -o Dir::Etc::SourceList=/dev/null \
+		-o Dir::Etc::SourceParts="$d/sources.list.d" \
+		-o Dir::State::Lists="$d/lists" -o Dir::Cache="$d/cache" "$@"
+}
+
+plain_apt_cache() { apt-cache "$@"; }
+
+# Debian's busybox-static:arm64, unpacked (installing it would put an
+# arm64 /bin/busybox on this machine).
+fetch_busybox_glibc() {
+	local pkg=$BUSYBOX_STATIC_PKG ver deb
+	[ -x "$BUSYBOX_GLIBC/root/bin/busybox" ] && return 0
+	add_arm64_arch
+	apt-cache show "$pkg:arm64" >/dev/null 2>&1 || apt_update
+	ver=$(pick_version "plain_apt_cache show" "$pkg:arm64" \
+		"$BUSYBOX_STATIC_DEBIAN" "$BUSYBOX_UPSTREAM") ||
+		die "apt knows no $pkg:arm64 $BUSYBOX_UPSTREAM: run apt-get update (with arm64 enabled), then ./build.sh deps"
+	[ "$ver" = "$BUSYBOX_STATIC_DEBIAN" ] ||
+		say "warning: apt no longer serves $pkg $BUSYBOX_STATIC_DEBIAN; using $ver (update BUSYBOX_STATIC_DEBIAN in deps.lock)"
+	say "deps: downloading $pkg:arm64 $ver"
+	mkdir -p "$BUSYBOX_GLIBC"
+	rm -f "$BUSYBOX_GLIBC"/*.deb
+	(cd "$BUSYBOX_GLIBC" && apt-get download -q "$pkg:arm64=$ver" 2>&1) |
+		grep -v -e '^W: Download is performed unsandboxed' -e '^Get:' -e '^Fetched' || true
+	deb=$(find "$BUSYBOX_GLIBC" -maxdepth 1 -name "${pkg}_*_arm64.deb" | head -n1)
+	[ -n "$deb" ] || die "could not download $pkg:arm64: check the network and apt sources, then run ./build.sh deps again"
+	rm -rf "$BUSYBOX_GLIBC/root"
+	dpkg-deb -x "$deb" "$BUSYBOX_GLIBC/root"
+	[ -x "$BUSYBOX_GLIBC/root/bin/busybox" ] || die "$deb holds no /bin/busybox"
+	say "$pkg $ver" >"$BUSYBOX_GLIBC/version"
+	rm -f "$deb"
+}
+
+# Build BusyBox with musl (build/busybox/musl/busybox and busybox.links)
+# and list the applets of Debian's static build (build/busybox/glibc/
+# busybox.links, from the config Debian built it with).  Nothing happens
+# when the outputs are up to date.
+do_busybox() {
+	local src obj=$BUSYBOX_OUT/musl gl=$BUSYBOX_OUT/glibc key
+	src=$BUSYBOX_SRC/$(cat "$BUSYBOX_SRC/version")
+	key="$(cat "$BUSYBOX_SRC/debian-version") $(aarch64-linux-gnu-gcc -dumpfullversion) $(dpkg-query -W -f='${Version}' "$MUSL_PKG") $(cksum <"$REPO/rootfs/musl-static.specs") $MUSL_CC"
+	if [ -f "$obj/busybox" ] && [ -f "$obj/busybox.links" ] &&
+		[ "$(cat "$obj/.akuma-key" 2>/dev/null)" = "$key" ] &&
+		cmp -s "$REPO/rootfs/busybox.config" "$obj/.akuma-config"; then
+		:
+	else
+		# Another compiler or source: start afresh; another config:
+		# BusyBox's make rebuilds what it must.
+		[ "$(cat "$obj/.akuma-key" 2>/dev/null)" = "$key" ] || rm -rf "$obj"
+		mkdir -p "$obj"
+		cp "$REPO/rootfs/busybox.config" "$obj/.config"
+		say "busybox: building BusyBox $(cat "$BUSYBOX_SRC/debian-version" | cut -d' ' -f2) with musl (log: $obj/build.log)"
+		if ! {
+			make -C "$src" O="$obj" HOSTCC=gcc oldconfig </dev/null &&
+				make -C "$src" O="$obj" -j2 HOSTCC=gcc \
+					CROSS_COMPILE=aarch64-linux-gnu- CC="$MUSL_CC" &&
+				make -C "$src" O="$obj" HOSTCC=gcc busybox.links
+		} >"$obj/build.log" 2>&1; then
+			tail -n 20 "$obj/build.log" >&2
+			die "BusyBox did not build (log: $obj/build.log)"
+		fi
+		aarch64-linux-gnu-readelf -l "$obj/busybox" | grep -q INTERP &&
+			die "$obj/busybox is not static (check rootfs/busybox.config)"
+		cp "$REPO/rootfs/busybox.config" "$obj/.akuma-config"
+		say "$key" >"$obj/.akuma-key"
+	fi
+	if [ ! -f "$gl/busybox.links" ] ||
+		[ "$(cat "$gl/.akuma-key" 2>/dev/null)" != "$(cat "$BUSYBOX_GLIBC/version")" ]; then
+		rm -rf "$gl"
+		mkdir -p "$gl"
+		cp "$src/debian/config/pkg/static" "$gl/.config"
+		{
+			make -C "$src" O="$gl" HOSTCC=gcc silentoldconfig </dev/null &&
+				make -C "$src" O="$gl" HOSTCC=gcc busybox.links
+		} >"$gl/build.log" 2>&1 ||
+			die "could not list the applets of Debian's static BusyBox (log: $gl/build.log)"
+		cat "$BUSYBOX_GLIBC/version" >"$gl/.akuma-key"
+	fi
+}
+
 # ---------------------------------------------------------------- rootfs
 
 base_spec() {
@@ -346,23 +519,84 @@ tests_spec() {
 	return 0
 }
 
+# Device nodes and folders of the BusyBox images beyond base_spec's.  /dev
+# is the image's own on both kernels (no devtmpfs), so it is the same.
+busybox_dev_spec() {
+	cat <<'EOF'
+nod /dev/tty 666 c 5 0
+nod /dev/zero 666 c 1 5
+nod /dev/full 666 c 1 7
+nod /dev/random 666 c 1 8
+nod /dev/urandom 666 c 1 9
+dir /dev/shm 1777
+slink /dev/fd /proc/self/fd
+slink /dev/stdin /proc/self/fd/0
+slink /dev/stdout /proc/self/fd/1
+slink /dev/stderr /proc/self/fd/2
+dir /mnt 755
+dir /var 755
+dir /var/run 755
+dir /var/log 755
+EOF
+}
+
+# busybox_spec BINARY LINKS: the BusyBox system: BINARY as /bin/busybox, a
+# link to it for each applet in LINKS (a busybox.links file), and the
+# files under rootfs/etc and rootfs/www.
+busybox_spec() {
+	local l f mode
+	busybox_dev_spec
+	say "file /bin/busybox $1 755"
+	while read -r l; do
+		[ -n "$l" ] && say "slink $l /bin/busybox"
+	done <"$2"
+	(cd "$REPO/rootfs" && find etc www -type d | sort) | while read -r f; do
+		say "dir /$f 755"
+	done
+	(cd "$REPO/rootfs" && find etc www -type f | sort) | while read -r f; do
+		mode=644
+		[ -x "$REPO/rootfs/$f" ] && mode=755
+		say "file /$f $REPO/rootfs/$f $mode"
+	done
+}
+
+# smoke_spec BINARY LINKS: a BusyBox system whose /init runs the smoke
+# suite (tests/smoke) and powers off.
+smoke_spec() {
+	base_spec
+	busybox_spec "$1" "$2"
+	say "tree /smoke $REPO/tests/smoke"
+	say "file /init $REPO/tests/smoke/init 755"
+}
+
 # make_image OUTPUT SPEC: write an initramfs image (see rootfs/mkcpio.py).
 make_image() {
 	printf '%s\n' "$2" | python3 "$MKCPIO" "$1"
+}
+
+BB_MUSL=$BUILD/busybox/musl
+BB_GLIBC_LINKS=$BUILD/busybox/glibc/busybox.links
+
+# The BusyBox system that `run` boots: BusyBox's init as /init.
+run_spec() {
+	base_spec
+	busybox_spec "$BB_MUSL/busybox" "$BB_MUSL/busybox.links"
+	say "slink /init /bin/busybox"
+	say "file /bin/hello $BUILD/rootfs/bin/hello 755"
+	tests_spec
 }
 
 do_rootfs() {
 	local out=$BUILD/rootfs bin=$BUILD/tests/guest/bin spec
 	mkdir -p "$out"
 	make -C "$REPO/rootfs" -s CC="$MUSL_CC" OUT="$out"
-	spec=$(
-		base_spec
-		say "file /init $out/bin/init 755"
-		say "file /bin/hello $out/bin/hello 755"
-		tests_spec
-	)
-	make_image "$out/run.cpio" "$spec"
+	do_busybox
+	make_image "$out/run.cpio" "$(run_spec)"
 	[ "${1:-}" = run-only ] && return 0
+	make_image "$out/smoke.cpio" \
+		"$(smoke_spec "$BB_MUSL/busybox" "$BB_MUSL/busybox.links")"
+	make_image "$out/smoke-glibc.cpio" \
+		"$(smoke_spec "$BUSYBOX_GLIBC/root/bin/busybox" "$BB_GLIBC_LINKS")"
 	if [ -f "$bin/runner" ] && [ -f "$REPO/tests/guest/list" ]; then
 		spec=$(
 			base_spec
@@ -447,7 +681,7 @@ do_run() {
 	fi
 	do_rootfs run-only
 
-	local cpio=$BUILD/rootfs/run.cpio init=$BUILD/rootfs/bin/init
+	local cpio=$BUILD/rootfs/run.cpio init=
 	local args=(--kernel "$kernel" --img "$img" --logdir "$BUILD/logs")
 	[ -n "$append" ] && args+=(--append "$append")
 	[ -n "$timeout" ] && args+=(--timeout "$timeout")
@@ -463,10 +697,8 @@ do_run() {
 			printf '%s\0' "${argv[@]}" >"$tmp/run-$$.argv"
 		fi
 		spec=$(
-			base_spec
-			say "file /init $init 755"
-			say "file /bin/hello $BUILD/rootfs/bin/hello 755"
-			tests_spec
+			run_spec
+			[ -z "$init" ] || say "file /init $init 755"
 			for d in "${add[@]}"; do
 				say "tree /usr/local/bin $(cd "$d" && pwd)"
 			done
@@ -554,7 +786,7 @@ do_clean() {
 		return
 	fi
 	say "clean: removing build outputs (keeping build/deps; clean --all removes it too)"
-	rm -rf "$BUILD/kernel" "$BUILD/tests" "$BUILD/rootfs" "$BUILD/logs" \
+	rm -rf "$BUILD/kernel" "$BUILD/tests" "$BUILD/rootfs" "$BUILD/logs" "$BUILD/busybox" \
 		"$BUILD/uapi" "$BUILD/deps/toolchain.ok"
 }
 

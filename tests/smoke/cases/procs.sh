@@ -1,0 +1,17 @@
+# ps, top -n1, pidof, pgrep, kill by name: checked by structure (pids,
+# times and memory sizes differ from boot to boot).
+ps | head -n 1
+ps | awk -v p=$$ '$1 == p { print "shell listed:", $NF }'
+sleep 5 & s=$!
+ps -o pid,ppid,comm | awk -v s=$s -v p=$$ '$1 == s { print ($2 == p ? "parent ok" : "parent " $2), $3 }'
+ps -o comm,args | grep -q '^sleep  *sleep 5' && echo "args shown"
+[ "$(pidof sleep)" = "$s" ] && echo "pidof finds it"
+killall sleep; wait $s; echo "killall: $?"
+ps -o user,group,pid,ppid,pgid,sid,nice,rss,vsz,stat,tty,comm,args >/dev/null && echo "ps -o fields"
+ps -o pid,comm | awk '$1 == 1 { print "pid 1 exists" }'
+top -b -n 1 >top.out
+head -n 1 top.out | grep -qE '^Mem: [0-9]+K used, [0-9]+K free' && echo "top mem line"
+sed -n 2p top.out | grep -q '^CPU:' && echo "top cpu line"
+sed -n 3p top.out | grep -qE '^Load average: [0-9]+\.[0-9]+ [0-9]+\.[0-9]+ [0-9]+\.[0-9]+ [0-9]+/[0-9]+ [0-9]+' && echo "top load line"
+grep -q '^  *PID  *PPID USER  *STAT  *VSZ %VSZ %CPU COMMAND' top.out && echo "top header"
+grep -q ' top -b -n 1$' top.out && echo "top lists itself"

@@ -1,0 +1,15 @@
+# Jobs without a terminal: the job table, %n specs, kill and wait by job,
+# setsid.  (Job control proper, with a terminal, is the console test's.)
+sleep 10 &
+sleep 10 &
+jobs >j
+grep -c Running j
+jobs -p >pids
+wc -l <pids
+grep -qx "$!" pids && echo "jobs -p lists \$!"
+kill %1
+wait %1; echo "job 1: $?"
+kill %2
+wait; jobs >j; echo "running after wait: $(grep -c Running j)"
+# setsid makes a new session: the program's session id is its pid.
+setsid sh -c 'p=$$; s=$(ps -o pid,sid | awk -v p=$p "\$1 == p { print \$2 }"); [ "$s" = "$p" ] && echo "new session"'

@@ -1,0 +1,25 @@
+# Background jobs and wait: exit statuses through wait, wait for all,
+# $!, a job killed by a signal, wait interrupted by a trapped signal.
+(sleep 0.2; exit 7) &
+p=$!
+wait $p; echo "status $?"
+(exit 3) & a=$!
+(exit 4) & b=$!
+wait $b; echo "b $?"
+wait $a; echo "a $?"
+for i in 1 2 3; do (sleep 0.$i; echo "job $i") & done
+wait
+echo "all done"
+sleep 10 & s=$!
+kill $s
+wait $s; echo "killed $?"
+sleep 10 & s=$!
+kill -KILL $s
+wait $s; echo "sigkill $?"
+trap 'echo got USR1' USR1
+(sleep 0.3; kill -USR1 $$) &
+sleep 5 & long=$!
+wait $long; echo "wait returned $?"
+kill $long
+wait
+echo "jobs left: $(jobs | wc -l)"
