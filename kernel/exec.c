@@ -25,6 +25,8 @@
 
 void fpsimd_load(struct fpsimd_state *s);
 long get_random_bytes(void *buf, size_t n);
+/* The absolute path /proc/<pid>/exe shows (procfs_pid.c); NULL if no memory. */
+char *proc_exe_path(const char *path);
 
 /* The argument and environment strings, held in the kernel during exec. */
 struct args {
@@ -118,7 +120,7 @@ static long args_add_vector(struct args *a, const char *const *vec, bool user)
 	return err;
 }
 
-static u64 hwcaps(void)
+u64 elf_hwcap(void)
 {
 	u64 isar0, pfr0, caps = 0;
 
@@ -247,13 +249,18 @@ static long build_stack(struct mm *mm, struct args *a, const char *execfn,
 		ptrs[i] = p;
 		err |= mm_write(mm, p, a->v[i], len);
 	}
+	/* Where the strings are, for /proc/<pid>/cmdline and environ. */
+	mm->arg_start = a->n ? ptrs[0] : execfn_at;
+	mm->arg_end = a->argc < a->n ? ptrs[a->argc] : execfn_at;
+	mm->env_start = mm->arg_end;
+	mm->env_end = execfn_at;
 	get_random_bytes(rnd, sizeof(rnd));
 	p -= sizeof(rnd);
 	random_at = p;
 	err |= mm_write(mm, p, rnd, sizeof(rnd));
 
 	u64 auxv[] = {
-		AT_HWCAP, hwcaps(),	 AT_PAGESZ, PAGE_SIZE,
+		AT_HWCAP, elf_hwcap(), AT_PAGESZ, PAGE_SIZE,
 		AT_CLKTCK, 100,		 AT_PHDR, img->phdr,
 		AT_PHENT, sizeof(struct elf64_phdr),
 		AT_PHNUM, img->phnum,	 AT_BASE, 0,
@@ -285,6 +292,7 @@ static long build_stack(struct mm *mm, struct args *a, const char *execfn,
 		kfree(frame);
 	}
 	kfree(ptrs);
+	mm->start_stack = sp;
 	*sp_out = sp;
 	return err ? -EFAULT : 0;
 }
@@ -434,15 +442,24 @@ static long exec_args(const char *path, struct args *a)
 		}
 		if (!err)
 			err = build_stack(mm, a, path, &img, &sp);
+		if (!err)
+			mm->exe_path = proc_exe_path(cur);
 		if (err) {
 			if (mm)
 				mm_put(mm);
 			goto out;
 		}
 		/* The point of no return: the old image goes. */
+		err = exec_kill_other_threads();
+		if (err) {
+			mm_put(mm);
+			goto out;
+		}
 		old = current_proc()->mm;
 		current_proc()->mm = mm;
 		mm_switch(current_thread());
+		vfork_release(current_proc());
+		current_thread()->clear_child_tid = 0;
 		if (old)
 			mm_put(old);
 		reset_image(current_thread()->regs, img.entry, sp);

@@ -17,6 +17,7 @@ void trap_init(void);
 void random_init(void);
 void time_init(void);
 void free_reserved_range(phys_addr_t start, phys_addr_t end);
+void futex_init(void);
 
 static u64 initrd_start, initrd_end;
 static char *init_argv[] = { "/init", NULL };
@@ -73,6 +74,7 @@ void start_kernel(phys_addr_t dtb_pa, phys_addr_t load_pa)
 	uart_init_irq();		/* console input */
 	printk("boot took %lu us; starting /init\n",
 	       ticks_to_ns(timer_now() - t0) / 1000);
+	futex_init();
 	proc_init();			/* the reaper thread */
 	start_init(init_argv[0], init_argv);
 	local_irq_enable();

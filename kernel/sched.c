@@ -34,6 +34,7 @@ static LIST_HEAD(timers);
 static u64 next_slice;
 
 static int next_tid = 1;
+u64 nr_context_switches;
 
 /*
  * The load average, as Linux computes it: every 5 s the number of
@@ -65,6 +66,29 @@ static void sample_load_locked(u64 now)
 		avenrun[i] = a / FIXED_1;
 	}
 	next_load_sample = now + ns_to_ticks(LOAD_FREQ_NS);
+}
+
+int sched_nr_cpus(void)
+{
+	int n = 0;
+
+	for (int i = 0; i < NR_CPUS; i++)
+		n += cpus[i].idle != NULL;
+	return n;
+}
+
+/* An idle thread's runtime is the time its CPU had nothing to run. */
+u64 sched_idle_ticks(int cpu)
+{
+	struct thread *idle = cpus[cpu].idle;
+	u64 r;
+
+	spin_lock(&sched_lock);
+	r = idle->runtime;
+	if (idle->on_cpu && cpus[cpu].cur == idle)
+		r += timer_now() - idle->switched_in;
+	spin_unlock(&sched_lock);
+	return r;
 }
 
 void sched_loadavg(unsigned long loads[3], int shift)
@@ -211,6 +235,11 @@ static void __schedule(bool preempt)
 	prev->runtime += now - prev->switched_in;
 	next->switched_in = now;
 	next->on_cpu = 1;
+	nr_context_switches++;
+	if (preempt)
+		prev->nivcsw++;
+	else
+		prev->nvcsw++;
 	switching_from[c->id] = prev;
 	/* User state the kernel itself never touches: FP/SIMD and TLS. */
 	if (prev->proc) {

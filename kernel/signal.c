@@ -77,6 +77,13 @@ static void notify_parent_locked(struct process *p)
 
 int send_signal_locked(struct process *p, int sig)
 {
+	return send_signal_to_locked(p, NULL, sig, SI_USER);
+}
+
+/* to: one thread (tkill, tgkill, faults), or NULL for the process. */
+int send_signal_to_locked(struct process *p, struct thread *to, int sig,
+			  int code)
+{
 	struct thread *t;
 
 	if (sig == 0 || p->state != PROC_ALIVE)
@@ -102,15 +109,20 @@ int send_signal_locked(struct process *p, int sig)
 	}
 	if (is_ignored(p, sig))
 		return 0;
-	p->sigpending |= sigbit(sig);
+	if (to)
+		to->sigpending |= sigbit(sig);
+	else
+		p->sigpending |= sigbit(sig);
 	p->siginfo[sig - 1] = (struct ksiginfo){
-		SI_USER, current_proc() ? current_proc()->pid : 0, 0, 0
+		code, current_proc() ? current_proc()->pid : 0, 0, 0
 	};
 	if (sig == SIGKILL) {
 		p->killed = true;
 		p->kill_sig = SIGKILL;
 	}
 	list_for_each_entry(t, &p->threads, proc_link) {
+		if (to && t != to && sig != SIGKILL)
+			continue;
 		if (sig == SIGKILL || !(t->sigmask & sigbit(sig)))
 			wake_up_interruptible_thread(t);
 	}
@@ -175,7 +187,7 @@ bool signal_pending(void)
 
 	if (!t->proc)
 		return false;
-	return t->proc->killed || deliverable(t);
+	return t->proc->killed || t->exit_pending || deliverable(t);
 }
 
 void fpsimd_save(struct fpsimd_state *s);
@@ -289,6 +301,10 @@ void handle_signals(struct pt_regs *regs)
 
 	for (;;) {
 		spin_lock(&proc_lock);
+		if (t->exit_pending) {
+			spin_unlock(&proc_lock);
+			thread_exit(0); /* the group's status is already set */
+		}
 		if (p->killed) {
 			sig = p->kill_sig;
 			spin_unlock(&proc_lock);

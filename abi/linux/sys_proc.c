@@ -91,7 +91,7 @@ SYSCALL_DEFINE(execve)
 
 SYSCALL_DEFINE(exit)
 {
-	do_exit(W_EXITCODE(a0 & 0xff, 0));
+	thread_exit(W_EXITCODE(a0 & 0xff, 0));
 }
 
 SYSCALL_DEFINE(exit_group)
@@ -241,4 +241,11 @@ SYSCALL_DEFINE(getsid)
 SYSCALL_DEFINE(setsid)
 {
 	return do_setsid();
+}
+
+long do_futex(u64 uaddr, int op, u32 val, u64 utime, u64 uaddr2, u32 val3);
+
+SYSCALL_DEFINE(futex)
+{
+	return do_futex(a0, (int)a1, (u32)a2, a3, a4, (u32)a5);
 }

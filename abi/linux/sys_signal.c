@@ -113,21 +113,34 @@ SYSCALL_DEFINE(kill)
 	return send_signal(p, sig);
 }
 
-/* Threads come with CLONE_THREAD; until then a tid is a process's pid. */
+/* A signal for one thread; tgid < 0 means any process (tkill). */
+static long kill_thread(int tgid, int tid, int sig)
+{
+	struct thread *t;
+	long err = 0;
+
+	if (tid <= 0 || sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	spin_lock(&proc_lock);
+	t = thread_find(tid);
+	if (!t || (tgid >= 0 && t->proc->pid != tgid))
+		err = -ESRCH;
+	else if (sig)
+		send_signal_to_locked(t->proc, t, sig, SI_TKILL);
+	spin_unlock(&proc_lock);
+	return err;
+}
+
 SYSCALL_DEFINE(tgkill)
 {
-	if ((int)a0 <= 0 || (int)a1 <= 0)
+	if ((int)a0 <= 0)
 		return -EINVAL;
-	if ((int)a0 != (int)a1)
-		return -ESRCH;
-	return sys_kill(a1, a2, 0, 0, 0, 0);
+	return kill_thread((int)a0, (int)a1, (int)a2);
 }
 
 SYSCALL_DEFINE(tkill)
 {
-	if ((int)a0 <= 0)
-		return -EINVAL;
-	return sys_kill(a0, a1, 0, 0, 0, 0);
+	return kill_thread(-1, (int)a0, (int)a1);
 }
 
 SYSCALL_DEFINE(rt_sigreturn)

@@ -29,7 +29,7 @@ long do_syscall(struct pt_regs *regs);
 	X(exit) X(exit_group) X(set_tid_address) X(set_robust_list)          \
 	X(sched_yield) X(reboot) X(uname) X(getpid) X(getppid) X(getuid)     \
 	X(geteuid) X(getgid) X(getegid) X(gettid) X(clone) X(execve)         \
-	X(wait4) X(getrandom) X(setpgid) X(getpgid) X(getsid) X(setsid)                                                \
+	X(wait4) X(futex) X(getrandom) X(setpgid) X(getpgid) X(getsid) X(setsid)                                                \
 	/* sys_time.c */                                                     \
 	X(nanosleep) X(clock_gettime) X(clock_getres) X(gettimeofday)        \
 	/* sys_signal.c */                                                   \
@@ -38,6 +38,8 @@ long do_syscall(struct pt_regs *regs);
 	/* sys_resource.c */                                                 \
 	X(prlimit64) X(getrlimit) X(setrlimit) X(getrusage) X(times)         \
 	X(sysinfo)                                                           \
+	/* sys_info.c */                                                     \
+	X(syslog)                                                            \
 	/* sys_mm.c */                                                       \
 	X(brk) X(munmap) X(mmap) X(mprotect)
 

@@ -20,10 +20,12 @@
 #define __NR_exit 93
 #define __NR_exit_group 94
 #define __NR_set_tid_address 96
+#define __NR_futex 98
 #define __NR_set_robust_list 99
 #define __NR_nanosleep 101
 #define __NR_clock_gettime 113
 #define __NR_clock_getres 114
+#define __NR_syslog 116
 #define __NR_sched_yield 124
 #define __NR_kill 129
 #define __NR_tkill 130

@@ -60,6 +60,11 @@ struct process {
 	struct ksiginfo siginfo[NSIG]; /* proc_lock */
 	bool killed;                 /* a fatal signal is on its way */
 	int kill_sig;
+	bool group_exiting;          /* exit_group ran: exit_status is set */
+	int exit_signal;             /* sent to the parent at exit (clone) */
+	struct vfork_done *vfork;    /* a vfork parent waits; proc_lock */
+	u64 dead_runtime;            /* ticks of threads already gone */
+	u64 start_time;              /* counter ticks at creation */
 	/* Job control; all under proc_lock. */
 	struct tty_ctl *ctty;        /* controlling terminal, or NULL */
 	bool did_exec;               /* setpgid by the parent: EACCES */
@@ -78,6 +83,9 @@ struct process {
  */
 extern struct spinlock proc_lock;
 extern struct list_head all_procs; /* every process; proc_lock */
+#define PID_MAX 4194304 /* Linux's pid_max limit on 64-bit */
+extern int last_pid;      /* the last ID handed out; proc_lock */
+extern u64 total_forks;   /* processes and threads created; proc_lock */
 
 static inline struct process *current_proc(void)
 {
@@ -89,7 +97,11 @@ int alloc_pid(void);
 void proc_init(void);
 /* Creates pid 1 running path; its fds 0-2 are the console. */
 void start_init(const char *path, char *const argv[]);
-void __noreturn do_exit(int status);
+void __noreturn do_exit(int status); /* exit_group; wait4 format */
+void __noreturn thread_exit(int status); /* exit of one thread */
+struct thread *thread_find(int tid); /* caller holds proc_lock */
+void vfork_release(struct process *p);
+long exec_kill_other_threads(void);
 /* The session leader me exits: its terminal is hung up (jobctl.c). */
 void jobctl_exit(struct process *me);
 /* Linux's limits for init (resource.c); ticks a process ran (proc.c). */
@@ -100,6 +112,8 @@ void set_comm(struct process *p, const char *path); /* status in wait4 format */
 /* Sends sig to a process; 0 or -errno. The _locked form needs proc_lock. */
 int send_signal(struct process *p, int sig);
 int send_signal_locked(struct process *p, int sig);
+int send_signal_to_locked(struct process *p, struct thread *to, int sig,
+			  int code);
 /* Called on the way back to user space. */
 void handle_signals(struct pt_regs *regs);
 /*

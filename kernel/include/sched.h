@@ -57,10 +57,12 @@ struct thread {
 	u64 altstack_sp, altstack_size; /* sigaltstack; only the thread */
 	u32 altstack_flags;
 	u64 clear_child_tid; /* user address, set_tid_address */
+	bool exit_pending;   /* exit_group or exec: leave now; proc_lock */
 	u64 robust_list, robust_len;
 	u64 onfault;         /* uaccess fault recovery address, or 0 */
 	u64 runtime;         /* counter ticks on a CPU; under sched_lock */
 	u64 switched_in;     /* counter at the last switch in */
+	u64 nvcsw, nivcsw;   /* voluntary and preempted switches out */
 	const char *name;
 };
 
@@ -98,6 +100,10 @@ static inline struct thread *current_thread(void)
 }
 
 void sched_init(void);
+extern u64 nr_context_switches; /* under sched_lock */
+/* For /proc: CPUs running, and the counter ticks cpu spent idle. */
+int sched_nr_cpus(void);
+u64 sched_idle_ticks(int cpu);
 /* Gives up the CPU; the caller has set its state (RUNNING = yield). */
 void schedule(void);
 void yield(void);
