@@ -431,3 +431,50 @@ void force_signal(int sig, int code, u64 addr)
 	t->sigpending |= sigbit(sig);
 	spin_unlock(&proc_lock);
 }
+
+/*
+ * rt_sigtimedwait: takes the lowest pending signal of set off the queue,
+ * or waits for one until deadline (0: forever). Returns the signal, or
+ * -EAGAIN at the deadline, or -EINTR when another signal must be handled.
+ */
+long do_sigtimedwait(u64 set, struct ksiginfo *ki, u64 deadline)
+{
+	struct thread *t = current_thread();
+	struct process *p = t->proc;
+	u64 saved = t->sigmask;
+	long ret;
+
+	set &= ~(sigbit(SIGKILL) | sigbit(SIGSTOP));
+	/* The waited-for signals are unblocked while we wait, as on Linux. */
+	t->sigmask &= ~set;
+	for (;;) {
+		u64 pend;
+
+		spin_lock(&proc_lock);
+		pend = (t->sigpending | p->sigpending) & set;
+		if (pend) {
+			int sig = __builtin_ctzl(pend) + 1;
+
+			*ki = p->siginfo[sig - 1];
+			t->sigpending &= ~sigbit(sig);
+			p->sigpending &= ~sigbit(sig);
+			spin_unlock(&proc_lock);
+			ret = sig;
+			break;
+		}
+		t->state = TASK_INTERRUPTIBLE;
+		spin_unlock(&proc_lock);
+		if (signal_pending()) {
+			t->state = TASK_RUNNING;
+			ret = -EINTR;
+			break;
+		}
+		ret = schedule_until(deadline);
+		if (ret == -ETIMEDOUT) {
+			ret = -EAGAIN;
+			break;
+		}
+	}
+	t->sigmask = saved;
+	return ret;
+}

@@ -5,6 +5,7 @@
 #include "kernel/include/mm.h"
 #include "kernel/include/proc.h"
 #include "kernel/include/vfs.h"
+#include "kernel/include/uaccess.h"
 #include "kernel/include/vm.h"
 #include "abi/linux/fcntl.h"
 
@@ -185,5 +186,163 @@ SYSCALL_DEFINE(mprotect)
 	mutex_lock(&mm->lock);
 	err = vma_protect(mm, addr, len, prot & 7);
 	mutex_unlock(&mm->lock);
+	return err;
+}
+
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+#define MREMAP_DONTUNMAP 4
+
+SYSCALL_DEFINE(mremap)
+{
+	struct mm *mm = current_proc()->mm;
+	u64 old = a0, old_len = ALIGN_UP(a1, PAGE_SIZE);
+	u64 new_len = ALIGN_UP(a2, PAGE_SIZE), flags = a3, want = a4;
+	struct vma *v;
+	long ret;
+
+	if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP))
+		return -EINVAL;
+	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+		return -EINVAL;
+	/* Moving while keeping the old mapping is not implemented yet. */
+	if (flags & MREMAP_DONTUNMAP)
+		return -EINVAL;
+	if ((old & (PAGE_SIZE - 1)) || !new_len || new_len < a2)
+		return -EINVAL;
+	if ((flags & MREMAP_FIXED) && (want & (PAGE_SIZE - 1)))
+		return -EINVAL;
+	mutex_lock(&mm->lock);
+	v = vma_find(mm, old);
+	ret = -EFAULT;
+	if (!v || v->start > old || (old_len && v->end < old + old_len))
+		goto out;
+	if (!old_len) {
+		/* Size 0 duplicates a shared mapping; private ones: EINVAL. */
+		ret = -EINVAL;
+		goto out;
+	}
+	if (flags & MREMAP_FIXED) {
+		ret = -EINVAL;
+		if (want < old + old_len && old < want + new_len)
+			goto out;
+		ret = vma_unmap(mm, want, new_len);
+		if (!ret)
+			ret = vma_move(mm, old, MIN(old_len, new_len), want,
+				       new_len);
+		if (!ret && old_len > new_len)
+			ret = vma_unmap(mm, old + new_len, old_len - new_len);
+		if (!ret)
+			ret = want;
+		goto out;
+	}
+	if (new_len <= old_len) {
+		ret = vma_unmap(mm, old + new_len, old_len - new_len);
+		if (!ret)
+			ret = old;
+		goto out;
+	}
+	ret = vma_extend(mm, old + old_len, new_len - old_len);
+	if (!ret) {
+		ret = old;
+		goto out;
+	}
+	ret = -ENOMEM;
+	if (!(flags & MREMAP_MAYMOVE))
+		goto out;
+	want = vma_find_gap(mm, new_len);
+	if (!want)
+		goto out;
+	ret = vma_move(mm, old, old_len, want, new_len);
+	if (!ret)
+		ret = want;
+out:
+	mutex_unlock(&mm->lock);
+	return ret;
+}
+
+#define MS_ASYNC 1
+#define MS_INVALIDATE 2
+#define MS_SYNC 4
+
+SYSCALL_DEFINE(msync)
+{
+	struct mm *mm = current_proc()->mm;
+	u64 addr = a0, len = ALIGN_UP(a1, PAGE_SIZE);
+	long err = 0;
+
+	if ((addr & (PAGE_SIZE - 1)) ||
+	    (a2 & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) ||
+	    (a2 & (MS_ASYNC | MS_SYNC)) == (MS_ASYNC | MS_SYNC))
+		return -EINVAL;
+	if (!len)
+		return 0;
+	/*
+	 * Shared mappings are the file's own pages in memory, so there is
+	 * nothing to write back; only the range is checked.
+	 */
+	mutex_lock(&mm->lock);
+	if (!vma_range_mapped(mm, addr, len))
+		err = -ENOMEM;
+	mutex_unlock(&mm->lock);
+	return err;
+}
+
+#define MADV_DONTNEED 4
+#define MADV_FREE 8
+#define MADV_REMOVE 9
+#define MADV_LAST 23 /* MADV_POPULATE_WRITE */
+#define MADV_HWPOISON 100
+
+SYSCALL_DEFINE(madvise)
+{
+	struct mm *mm = current_proc()->mm;
+	u64 addr = a0, len = ALIGN_UP(a1, PAGE_SIZE);
+	int advice = (int)a2;
+	long err = 0;
+
+	if ((addr & (PAGE_SIZE - 1)) || (a1 && !len))
+		return -EINVAL;
+	/* 5-7 were never assigned; 24 and up are not known to Linux 6.1. */
+	if (advice < 0 || advice > MADV_LAST || (advice >= 5 && advice <= 7))
+		return -EINVAL;
+	if (!len)
+		return 0;
+	mutex_lock(&mm->lock);
+	if (!vma_range_mapped(mm, addr, len)) {
+		err = -ENOMEM;
+	} else if (advice == MADV_DONTNEED || advice == MADV_FREE) {
+		/* Private memory reads back as zeros (or the file's data). */
+		vma_zap(mm, addr, len);
+	}
+	/* The rest are hints that need no action in an all-RAM kernel. */
+	mutex_unlock(&mm->lock);
+	return err;
+}
+
+SYSCALL_DEFINE(mincore)
+{
+	struct mm *mm = current_proc()->mm;
+	u64 addr = a0, len = ALIGN_UP(a1, PAGE_SIZE);
+	u8 buf[64];
+	long err = 0;
+
+	if (addr & (PAGE_SIZE - 1))
+		return -EINVAL;
+	if (a1 && (!len || addr + len < addr || addr + len > USER_TOP))
+		return -ENOMEM;
+	for (u64 done = 0; done < len && !err;) {
+		size_t n = MIN(sizeof(buf), (len - done) / PAGE_SIZE);
+
+		mutex_lock(&mm->lock);
+		if (!vma_range_mapped(mm, addr + done, n * PAGE_SIZE))
+			err = -ENOMEM;
+		for (size_t i = 0; i < n && !err; i++)
+			buf[i] = vma_page_present(mm, addr + done + i * PAGE_SIZE);
+		mutex_unlock(&mm->lock);
+		if (!err && copy_to_user((u8 *)a2 + done / PAGE_SIZE, buf, n))
+			err = -EFAULT;
+		done += n * PAGE_SIZE;
+	}
 	return err;
 }

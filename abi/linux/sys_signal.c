@@ -1,10 +1,12 @@
 /* Signal syscalls: dispositions, masks, kill. */
 #include "abi/linux/signal.h"
 #include "abi/linux/sigframe.h"
+#include "abi/linux/stat.h"
 #include "abi/linux/syscalls.h"
 #include "kernel/arch/aarch64/ptrace.h"
 #include "kernel/include/lib.h"
 #include "kernel/include/proc.h"
+#include "kernel/include/irq.h"
 #include "kernel/include/uaccess.h"
 
 #define UNBLOCKABLE (sigbit(SIGKILL) | sigbit(SIGSTOP))
@@ -219,4 +221,47 @@ SYSCALL_DEFINE(rt_sigpending)
 	set = (t->sigpending | t->proc->sigpending) & t->sigmask;
 	spin_unlock(&proc_lock);
 	return copy_to_user((void *)a0, &set, sizeof(set));
+}
+
+SYSCALL_DEFINE(rt_sigtimedwait)
+{
+	struct linux_siginfo info;
+	struct linux_timespec ts;
+	struct ksiginfo ki;
+	u64 set, deadline = 0;
+	long sig;
+
+	if (a3 != sizeof(u64))
+		return -EINVAL;
+	if (copy_from_user(&set, (void *)a0, sizeof(set)))
+		return -EFAULT;
+	if (a2) {
+		if (copy_from_user(&ts, (void *)a2, sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 ||
+		    ts.tv_nsec >= 1000000000L)
+			return -EINVAL;
+		/* A zero timeout polls; the deadline is then already due. */
+		deadline = timer_now() +
+			   ns_to_ticks(MIN((u64)ts.tv_sec, 1UL << 32) *
+					       1000000000UL +
+				       ts.tv_nsec);
+		if (!deadline)
+			deadline = 1;
+	}
+	sig = do_sigtimedwait(set, &ki, deadline);
+	if (sig > 0 && a1) {
+		memset(&info, 0, sizeof(info));
+		info.si_signo = sig;
+		info.si_code = ki.code;
+		if (ki.code <= 0) {
+			info.f.kill.pid = ki.pid;
+			info.f.kill.uid = ki.uid;
+		} else {
+			info.f.addr = ki.addr;
+		}
+		if (copy_to_user((void *)a1, &info, sizeof(info)))
+			return -EFAULT;
+	}
+	return sig;
 }

@@ -35,13 +35,18 @@ long do_syscall(struct pt_regs *regs);
 	/* sys_signal.c */                                                   \
 	X(kill) X(tkill) X(tgkill) X(rt_sigaction) X(rt_sigprocmask)         \
 	X(rt_sigreturn) X(sigaltstack) X(rt_sigsuspend) X(rt_sigpending)    \
+	X(rt_sigtimedwait)    \
 	/* sys_resource.c */                                                 \
 	X(prlimit64) X(getrlimit) X(setrlimit) X(getrusage) X(times)         \
 	X(sysinfo)                                                           \
 	/* sys_info.c */                                                     \
 	X(syslog)                                                            \
+	/* sys_poll.c */                                                     \
+	X(pipe2) X(ppoll) X(pselect6) X(epoll_create1) X(epoll_ctl)          \
+	X(epoll_pwait) X(epoll_pwait2) X(eventfd2)                           \
 	/* sys_mm.c */                                                       \
-	X(brk) X(munmap) X(mmap) X(mprotect)
+	X(brk) X(munmap) X(mmap) X(mprotect) X(mremap) X(msync) X(madvise)  \
+	X(mincore)
 
 #define X(name) SYSCALL_DEFINE(name);
 SYSCALL_LIST(X)

@@ -6,15 +6,22 @@
 #define ABI_LINUX_UNISTD_H
 
 #define __NR_getcwd 17
+#define __NR_eventfd2 19
+#define __NR_epoll_create1 20
+#define __NR_epoll_ctl 21
+#define __NR_epoll_pwait 22
 #define __NR_ioctl 29
 #define __NR_openat 56
 #define __NR_close 57
+#define __NR_pipe2 59
 #define __NR_getdents64 61
 #define __NR_lseek 62
 #define __NR_read 63
 #define __NR_write 64
 #define __NR_readv 65
 #define __NR_writev 66
+#define __NR_pselect6 72
+#define __NR_ppoll 73
 #define __NR_newfstatat 79
 #define __NR_fstat 80
 #define __NR_exit 93
@@ -35,6 +42,7 @@
 #define __NR_rt_sigaction 134
 #define __NR_rt_sigprocmask 135
 #define __NR_rt_sigpending 136
+#define __NR_rt_sigtimedwait 137
 #define __NR_rt_sigreturn 139
 #define __NR_reboot 142
 #define __NR_setpgid 154
@@ -57,13 +65,18 @@
 #define __NR_sysinfo 179
 #define __NR_brk 214
 #define __NR_munmap 215
+#define __NR_mremap 216
 #define __NR_clone 220
 #define __NR_execve 221
 #define __NR_mmap 222
 #define __NR_mprotect 226
+#define __NR_msync 227
+#define __NR_mincore 232
+#define __NR_madvise 233
 #define __NR_wait4 260
 #define __NR_prlimit64 261
 #define __NR_getrandom 278
+#define __NR_epoll_pwait2 441
 
 #define NR_SYSCALLS 512
 

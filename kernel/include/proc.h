@@ -124,5 +124,6 @@ void force_signal(int sig, int code, u64 addr);
 /* After a system call: restart it or deliver signals, as Linux does. */
 void syscall_exit_work(struct pt_regs *regs);
 long do_sigreturn(struct pt_regs *regs);
+long do_sigtimedwait(u64 set, struct ksiginfo *ki, u64 deadline);
 
 #endif

@@ -39,6 +39,10 @@ struct mm {
 	u64 mmap_top;        /* top-down allocation starts below this */
 	u64 stack_top;
 	u64 sigpage;         /* address of the signal trampoline */
+	/* Set by execve before the mm is used, for /proc; never change. */
+	u64 arg_start, arg_end, env_start, env_end; /* argv, envp strings */
+	u64 start_stack;     /* where argc is */
+	char *exe_path;      /* the program's absolute path; kmalloc'd */
 };
 
 struct mm *mm_create(void);
@@ -58,6 +62,13 @@ int vma_protect(struct mm *mm, u64 addr, u64 len, u32 prot);
 /* A free gap of len bytes below mm_top, or 0. Caller holds mm->lock. */
 u64 vma_find_gap(struct mm *mm, u64 len);
 struct vma *vma_find(struct mm *mm, u64 addr); /* first with end > addr */
+
+/* For madvise, mincore and mremap; callers hold mm->lock. */
+void vma_zap(struct mm *mm, u64 addr, u64 len);
+bool vma_range_mapped(struct mm *mm, u64 addr, u64 len);
+bool vma_page_present(struct mm *mm, u64 va);
+int vma_move(struct mm *mm, u64 old, u64 len, u64 new, u64 new_len);
+int vma_extend(struct mm *mm, u64 end, u64 more);
 
 /* Maps the signal trampoline page; returns its address or 0. */
 u64 map_sigpage(struct mm *mm);

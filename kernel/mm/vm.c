@@ -141,6 +141,7 @@ void mm_put(struct mm *mm)
 		vma_free(v);
 	free_table(mm->pgd, 0);
 	asid_free(mm->asid);
+	kfree(mm->exe_path);
 	kfree(mm);
 }
 
@@ -481,6 +482,12 @@ struct mm *mm_fork(struct mm *old)
 	mm->mmap_top = old->mmap_top;
 	mm->stack_top = old->stack_top;
 	mm->sigpage = old->sigpage;
+	mm->arg_start = old->arg_start;
+	mm->arg_end = old->arg_end;
+	mm->env_start = old->env_start;
+	mm->env_end = old->env_end;
+	mm->start_stack = old->start_stack;
+	mm->exe_path = old->exe_path ? kstrdup(old->exe_path) : NULL;
 	list_for_each_entry(v, &old->vmas, link) {
 		struct vma *n = kmalloc(sizeof(*n));
 
@@ -547,4 +554,87 @@ int mm_write(struct mm *mm, u64 addr, const void *src, size_t n)
 int mm_read(struct mm *mm, u64 addr, void *dst, size_t n)
 {
 	return mm_access(mm, addr, dst, n, false);
+}
+
+/* Drops the pages of [addr, addr+len) so the next touch faults them in
+ * anew (MADV_DONTNEED). Caller holds mm->lock. */
+void vma_zap(struct mm *mm, u64 addr, u64 len)
+{
+	unmap_pages(mm, addr, addr + len);
+}
+
+/* Caller holds mm->lock: true if every page of the range is mapped. */
+bool vma_range_mapped(struct mm *mm, u64 addr, u64 len)
+{
+	u64 at = addr, end = addr + len;
+	struct vma *v;
+
+	list_for_each_entry(v, &mm->vmas, link) {
+		if (v->end <= at)
+			continue;
+		if (v->start > at)
+			return false;
+		at = v->end;
+		if (at >= end)
+			return true;
+	}
+	return at >= end;
+}
+
+/* Is the page at va present? (mincore). Caller holds mm->lock. */
+bool vma_page_present(struct mm *mm, u64 va)
+{
+	u64 *pte = pte_walk(mm->pgd, va, false);
+
+	return pte && pte_has_page(*pte);
+}
+
+/*
+ * Moves the mapping [old, old+len) to new (a free range), pages and all,
+ * as mremap(MREMAP_MAYMOVE) does. Caller holds mm->lock.
+ */
+int vma_move(struct mm *mm, u64 old, u64 len, u64 new, u64 new_len)
+{
+	struct vma *v = vma_find(mm, old);
+	int err;
+
+	if (!v || v->start > old || v->end < old + len)
+		return -EFAULT;
+	err = vma_map(mm, new, new_len, v->prot, v->flags, v->file,
+		      v->file_off + (old - v->start),
+		      v->file ? new + (v->file_end - old) : 0);
+	if (err)
+		return err;
+	v = vma_find(mm, old); /* vma_map may have split the list */
+	for (u64 off = 0; off < len; off += PAGE_SIZE) {
+		u64 *src = pte_walk(mm->pgd, old + off, false), *dst;
+
+		if (!src || !pte_has_page(*src))
+			continue;
+		dst = pte_walk(mm->pgd, new + off, true);
+		if (!dst)
+			return -ENOMEM;
+		*dst = *src;
+		*src = 0;
+		flush_page(mm, old + off);
+	}
+	/* The pages moved; what remains of the old range is empty. */
+	return vma_unmap(mm, old, len);
+}
+
+/* Grows the mapping ending at end by more bytes, in place. */
+int vma_extend(struct mm *mm, u64 end, u64 more)
+{
+	struct vma *v = vma_find(mm, end - 1);
+	struct vma *next;
+
+	if (!v || v->end != end)
+		return -EFAULT;
+	next = list_entry(v->link.next, struct vma, link);
+	if (&next->link != &mm->vmas && next->start < end + more)
+		return -ENOMEM;
+	v->end += more;
+	if (v->file && v->file_end == end)
+		v->file_end += more;
+	return 0;
 }
