@@ -58,6 +58,13 @@ static const struct file_ops ramfs_dir_fops;
 
 /* Inode numbers are never reused: 64 bits do not wrap. */
 static u64 next_ino = 1;
+/* Pages holding file data, for /proc/meminfo; atomic. */
+static unsigned long nr_pages;
+
+unsigned long ramfs_page_count(void)
+{
+	return __atomic_load_n(&nr_pages, __ATOMIC_RELAXED);
+}
 
 static struct ramfs_inode *RI(struct inode *ino)
 {
@@ -314,6 +321,7 @@ static struct page *reg_page(struct inode *ino, u64 idx, bool alloc)
 		return NULL;
 	ri->reg.pages[idx] = virt_to_page(va);
 	ino->blocks += PAGE_SIZE / 512;
+	__atomic_fetch_add(&nr_pages, 1, __ATOMIC_RELAXED);
 	return ri->reg.pages[idx];
 }
 
@@ -348,6 +356,8 @@ static int ramfs_setsize(struct inode *ino, u64 size)
 				page_put(ri->reg.pages[i]);
 				ri->reg.pages[i] = NULL;
 				ino->blocks -= PAGE_SIZE / 512;
+				__atomic_fetch_sub(&nr_pages, 1,
+						   __ATOMIC_RELAXED);
 			}
 		}
 		pg = size % PAGE_SIZE ? reg_page(ino, size / PAGE_SIZE, false)
@@ -379,9 +389,13 @@ static void ramfs_evict(struct inode *ino)
 		inode_put(ri->dir.parent);
 		break;
 	case S_IFREG:
-		for (u64 i = 0; i < ri->reg.npages; i++)
-			if (ri->reg.pages[i])
+		for (u64 i = 0; i < ri->reg.npages; i++) {
+			if (ri->reg.pages[i]) {
 				page_put(ri->reg.pages[i]);
+				__atomic_fetch_sub(&nr_pages, 1,
+						   __ATOMIC_RELAXED);
+			}
+		}
 		kfree(ri->reg.pages);
 		break;
 	case S_IFLNK:

@@ -10,6 +10,9 @@ void gic_init(void);
 void irq_register(int irq, void (*fn)(void *), void *arg);
 void irq_enable_line(int irq);
 void gic_handle_irq(void);
+/* Interrupts taken on a line, and the highest line in use (/proc/stat). */
+u64 irq_count(int irq);
+int irq_max(void);
 
 static inline void local_irq_enable(void)
 {

@@ -24,6 +24,9 @@ struct irq_handler {
 static volatile u8 *gicd, *gicc;
 /* Written at registration, before the line is enabled; read-only after. */
 static struct irq_handler handlers[NR_IRQS];
+/* Interrupts taken per line, for /proc/stat; atomic. */
+static u64 counts[NR_IRQS];
+static int max_irq; /* the highest line registered */
 
 static void wr32(volatile u8 *base, u32 off, u32 v)
 {
@@ -68,7 +71,19 @@ void irq_register(int irq, void (*fn)(void *), void *arg)
 		panic("bad irq %d", irq);
 	handlers[irq].fn = fn;
 	handlers[irq].arg = arg;
+	if (irq > max_irq)
+		max_irq = irq;
 	irq_enable_line(irq);
+}
+
+u64 irq_count(int irq)
+{
+	return __atomic_load_n(&counts[irq], __ATOMIC_RELAXED);
+}
+
+int irq_max(void)
+{
+	return max_irq;
 }
 
 void gic_handle_irq(void)
@@ -79,6 +94,7 @@ void gic_handle_irq(void)
 
 		if (irq >= NR_IRQS)
 			break; /* 1023: nothing pending */
+		__atomic_fetch_add(&counts[irq], 1, __ATOMIC_RELAXED);
 		if (handlers[irq].fn)
 			handlers[irq].fn(handlers[irq].arg);
 		wr32(gicc, GICC_EOIR, iar);
