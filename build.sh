@@ -37,8 +37,9 @@ usage: ./build.sh COMMAND [OPTIONS]
   run [OPTIONS] -- PROGRAM [ARGS...]
             boot, run one program, print its output, exit with its status
   test [SUITE...]
-            run the test suites (guest, unit) on Akuma and Linux and
-            compare them; the last line is "N passed, N failed"
+            run the test suites (unit, guest, smoke, smoke-glibc,
+            console) on Akuma and Linux and compare them; the last
+            line is "N passed, N failed"
   clean     remove build outputs (clean --all also removes build/deps)
   bench     not yet
 
@@ -586,6 +587,15 @@ run_spec() {
 	tests_spec
 }
 
+# The smoke suite's images: BusyBox built with musl, and Debian's static
+# glibc BusyBox (run.cpio and do_busybox first).
+smoke_images() {
+	make_image "$BUILD/rootfs/smoke.cpio" \
+		"$(smoke_spec "$BB_MUSL/busybox" "$BB_MUSL/busybox.links")"
+	make_image "$BUILD/rootfs/smoke-glibc.cpio" \
+		"$(smoke_spec "$BUSYBOX_GLIBC/root/bin/busybox" "$BB_GLIBC_LINKS")"
+}
+
 do_rootfs() {
 	local out=$BUILD/rootfs bin=$BUILD/tests/guest/bin spec
 	mkdir -p "$out"
@@ -593,10 +603,7 @@ do_rootfs() {
 	do_busybox
 	make_image "$out/run.cpio" "$(run_spec)"
 	[ "${1:-}" = run-only ] && return 0
-	make_image "$out/smoke.cpio" \
-		"$(smoke_spec "$BB_MUSL/busybox" "$BB_MUSL/busybox.links")"
-	make_image "$out/smoke-glibc.cpio" \
-		"$(smoke_spec "$BUSYBOX_GLIBC/root/bin/busybox" "$BB_GLIBC_LINKS")"
+	smoke_images
 	if [ -f "$bin/runner" ] && [ -f "$REPO/tests/guest/list" ]; then
 		spec=$(
 			base_spec
@@ -721,36 +728,52 @@ do_run() {
 
 # ------------------------------------------------------------------ test
 
+TEST_SUITES="unit guest smoke smoke-glibc console"
+
 do_test() {
-	local suites=() s guest=0 unit=0 akuma_error='' unit_cmd=''
+	local suites=() s guest=0 unit=0 busybox=0 akuma_error='' unit_cmd=''
+	local want=" $* "
 	for s in "$@"; do
-		case $s in
-		guest) guest=1 ;;
-		unit) unit=1 ;;
-		ltp) die "the ltp suite does not exist yet (suites: guest, unit)" ;;
-		*) die "unknown suite $s (suites: guest, unit)" ;;
+		case " $TEST_SUITES " in
+		*" $s "*) ;;
+		*)
+			[ "$s" = ltp ] && die "the ltp suite does not exist yet (suites: $TEST_SUITES)"
+			die "unknown suite $s (suites: $TEST_SUITES)"
+			;;
 		esac
 	done
-	[ $# -gt 0 ] || { guest=1; unit=1; }
-	[ $unit = 1 ] && suites+=(unit)
-	[ $guest = 1 ] && suites+=(guest)
+	[ $# -gt 0 ] || want=" $TEST_SUITES "
+	for s in $TEST_SUITES; do
+		case $want in
+		*" $s "*) suites+=("$s") ;;
+		*) continue ;;
+		esac
+		case $s in
+		unit) unit=1 ;;
+		guest) guest=1 ;;
+		*) busybox=1 ;;
+		esac
+	done
 
 	lock_build
 	do_deps
-	if [ $guest = 1 ]; then
+	if [ $guest = 1 ] || [ $busybox = 1 ]; then
 		do_kernel || akuma_error="no Akuma kernel (see the kernel step above)"
 	fi
 	if [ $guest = 1 ] && [ $unit = 1 ]; then
 		do_tests || true
 	elif [ $guest = 1 ]; then
 		do_tests guest || true
-	else
+	elif [ $unit = 1 ]; then
 		do_tests unit || true
 	fi
 	if [ $guest = 1 ] && [ -z "$GUEST_ERROR" ]; then
 		do_rootfs
 		[ -f "$BUILD/rootfs/test.cpio" ] ||
 			GUEST_ERROR="no test image: the guest test runner was not built"
+	elif [ $busybox = 1 ]; then
+		do_rootfs run-only
+		smoke_images
 	fi
 	if [ -f "$REPO/tests/unit/Makefile" ]; then
 		unit_cmd="make -s -C $REPO/tests/unit OUT=$BUILD/tests/unit"
@@ -773,6 +796,10 @@ do_test() {
 		--list "$REPO/tests/guest/list" \
 		--known "$REPO/tests/known-differences.txt" \
 		--guest-error "$GUEST_ERROR" \
+		--smoke-initrd "$BUILD/rootfs/smoke.cpio" \
+		--smoke-glibc-initrd "$BUILD/rootfs/smoke-glibc.cpio" \
+		--smoke-list "$REPO/tests/smoke/list" \
+		--console-initrd "$BUILD/rootfs/run.cpio" \
 		--timeout "$TEST_TIMEOUT" \
 		--unit-cmd "$unit_cmd"
 }

@@ -400,20 +400,22 @@ class Counts:
         return s
 
 
-def run_guest(a):
-    counts = Counts()
-    print("== guest tests: Akuma and Linux", flush=True)
-    if a.guest_error:
-        print(f"guest: {a.guest_error}")
-        counts.failed += 1
-        return counts
-    names = read_names(a.list)
-    known = read_known(a.known)
-    if not names:
-        print(f"guest: {a.list} names no test")
-        counts.failed += 1
-        return counts
+def known_for(known, suite):
+    """The known differences of one suite: "suite:name" lines, or plain
+    names for the guest suite."""
+    out = {}
+    for key, val in known.items():
+        prefix, sep, name = key.rpartition(":")
+        if (suite == "guest" and not sep) or prefix == suite:
+            out[name] = val
+    return out
 
+
+def boot_pair(a, suite, initrd, closing_re=CLOSING_RE, console=None,
+              timeout=None):
+    """Boot the image on Akuma and on Linux (in parallel when there are
+    two cores).  Returns ({kernel: Boot}, {kernel: problem}).  console,
+    when given, drives each boot instead of Boot.run (see run_console)."""
     kernels = [("akuma", a.akuma_img), ("linux", a.linux_img)]
     boots = {}
     problems = {}
@@ -422,30 +424,36 @@ def run_guest(a):
             problems[kernel] = a.akuma_error
         elif shutil.which(QEMU) is None:
             problems[kernel] = (f"{QEMU} not found: run ./build.sh deps")
-        elif not os.path.isfile(img):
+        elif not img or not os.path.isfile(img):
             problems[kernel] = f"kernel image {img} missing"
         else:
-            log = new_log(a.logdir, "test", kernel)
-            cmd = qemu_command(kernel, img, a.initrd, a.append)
-            boots[kernel] = Boot(kernel, cmd, log, a.timeout)
+            what = "test" if suite == "guest" else suite
+            log = new_log(a.logdir, what, kernel)
+            cmd = qemu_command(kernel, img, initrd, a.append)
+            boots[kernel] = Boot(kernel, cmd, log, timeout or a.timeout)
 
     parallel = (os.cpu_count() or 1) >= 2 and not a.serial
     how = ("in parallel" if parallel else "one after the other") \
         if len(boots) > 1 else ""
     if boots:
         each = " each" if len(boots) > 1 else ""
-        print(f"guest: booting {' and '.join(boots)} {how}".rstrip()
-              + f" (time limit {a.timeout:.0f} s{each})", flush=True)
+        print(f"{suite}: booting {' and '.join(boots)} {how}".rstrip()
+              + f" (time limit {timeout or a.timeout:.0f} s{each})",
+              flush=True)
 
     def one(boot):
-        boot.run(closing_re=CLOSING_RE)
-        res = (f"{boot.finished_at:.1f} s to the last result"
-               if boot.finished_at is not None else "no closing line")
-        print(f"guest: {boot.kernel}: {boot.outcome}; {res}; "
+        if console:
+            console(boot)
+            res = ""
+        else:
+            boot.run(closing_re=closing_re)
+            res = (f"{boot.finished_at:.1f} s to the last result; "
+                   if boot.finished_at is not None else "no closing line; ")
+        print(f"{suite}: {boot.kernel}: {boot.outcome}; {res}"
               f"{boot.elapsed:.1f} s in all; log {boot.log}", flush=True)
         for line in boot.text.splitlines():
             if line.startswith(QEMU + ":"):
-                print(f"guest: {boot.kernel}: {line.strip()}", flush=True)
+                print(f"{suite}: {boot.kernel}: {line.strip()}", flush=True)
                 break
 
     if parallel:
@@ -458,25 +466,14 @@ def run_guest(a):
     else:
         for b in boots.values():
             one(b)
+    return boots, problems
 
-    results = {}
-    for kernel, _ in kernels:
-        if kernel in problems:
-            print(f"guest: {kernel}: not booted: {problems[kernel]}")
-            results[kernel] = ({}, None)
-            continue
-        results[kernel] = parse_results(boots[kernel].text)
-        if results[kernel][1] is None:
-            print(f"guest: {kernel}: the runner never printed its closing "
-                  f"line (crash, hang or panic?): see {boots[kernel].log}")
-            tail = [ln.rstrip() for ln in
-                    boots[kernel].text.replace("\r", "").split("\n")
-                    if ln.strip()][-6:]
-            for ln in tail:
-                print(f"guest: {kernel}:   | {ln}")
 
+def compare(suite, names, results, known, counts):
+    """Print the side-by-side table of one suite and count its verdicts.
+    results: {kernel: {name: (verdict, detail)}}."""
     def get(kernel, name):
-        return results[kernel][0].get(name, ("NONE", "no result"))
+        return results[kernel].get(name, ("NONE", "no result"))
 
     width = max([len(n) for n in names] + [4])
     print()
@@ -517,18 +514,353 @@ def run_guest(a):
         print(f"{name:<{width}}  {ak:<5}  {li:<5}  {verdict}")
 
     listed = set(names)
+    prefix = "" if suite == "guest" else suite + ":"
     for name, (reason, n) in sorted(known.items()):
         if name not in listed:
             counts.failed += 1
-            print(f"{name:<{width}}  -      -      FAIL: known-differences."
-                  f"txt line {n} names a test that does not exist: remove it")
-    for kernel, _ in kernels:
-        extra = sorted(set(results[kernel][0]) - listed)
+            print(f"{prefix + name:<{width}}  -      -      FAIL: "
+                  f"known-differences.txt line {n} names a test that does "
+                  f"not exist: remove it")
+    for kernel in ("akuma", "linux"):
+        extra = sorted(set(results[kernel]) - listed)
         if extra:
-            print(f"guest: note: {kernel} reported tests not in "
-                  f"{a.list}: {' '.join(extra)}")
+            print(f"{suite}: note: {kernel} reported tests not in the "
+                  f"list: {' '.join(extra)}")
     print()
-    print(f"guest: {counts.line()}", flush=True)
+    print(f"{suite}: {counts.line()}", flush=True)
+
+
+def run_boot_suite(a, suite, title, initrd, list_path, error,
+                   timeout=None):
+    """A suite whose image prints RESULT lines and a closing line: the
+    guest tests and the BusyBox smoke suites."""
+    counts = Counts()
+    print(f"== {title}: Akuma and Linux", flush=True)
+    if error:
+        print(f"{suite}: {error}")
+        counts.failed += 1
+        return counts
+    names = read_names(list_path)
+    known = known_for(read_known(a.known), suite)
+    if not names:
+        print(f"{suite}: {list_path} names no test")
+        counts.failed += 1
+        return counts
+    if not initrd or not os.path.isfile(initrd):
+        print(f"{suite}: image {initrd} missing: run ./build.sh rootfs")
+        counts.failed += 1
+        return counts
+
+    boots, problems = boot_pair(a, suite, initrd, timeout=timeout)
+    results = {}
+    for kernel in ("akuma", "linux"):
+        if kernel in problems:
+            print(f"{suite}: {kernel}: not booted: {problems[kernel]}")
+            results[kernel] = {}
+            continue
+        results[kernel], finished = parse_results(boots[kernel].text)
+        if finished is None:
+            print(f"{suite}: {kernel}: the runner never printed its "
+                  f"closing line (crash, hang or panic?): see "
+                  f"{boots[kernel].log}")
+            tail = [ln.rstrip() for ln in
+                    boots[kernel].text.replace("\r", "").split("\n")
+                    if ln.strip()][-6:]
+            for ln in tail:
+                print(f"{suite}: {kernel}:   | {ln}")
+    compare(suite, names, results, known, counts)
+    return counts
+
+
+def run_guest(a):
+    return run_boot_suite(a, "guest", "guest tests", a.initrd, a.list,
+                          a.guest_error)
+
+
+SMOKE_LIMIT = 120.0  # seconds for one boot of a smoke suite
+
+
+def run_smoke(a, suite):
+    glibc = suite == "smoke-glibc"
+    title = ("BusyBox smoke suite, Debian's glibc busybox-static" if glibc
+             else "BusyBox smoke suite, BusyBox built with musl")
+    initrd = a.smoke_glibc_initrd if glibc else a.smoke_initrd
+    # Linux needs about 20 s; a kernel that hangs should not cost 300.
+    return run_boot_suite(a, suite, title, initrd, a.smoke_list,
+                          a.smoke_error, timeout=min(a.timeout, SMOKE_LIMIT))
+
+
+# ------------------------------------------------------------- console
+
+# The interactive-console test: type into the serial console of the
+# system `./build.sh run` boots, as a person would.
+CONSOLE_TESTS = ["prompt", "echo", "command", "ctrl_c", "ctrl_z",
+                 "poweroff"]
+PROMPT = re.compile(rb":~# ")  # PS1 is '\h:\w\$ ' (rootfs/etc/profile)
+BOOT_WAIT = 60.0   # seconds until the first prompt
+STEP_WAIT = 10.0   # seconds for one step's output
+
+
+class Console:
+    """A client of QEMU's console socket: what the guest writes piles up
+    in self.data; wait() looks for a pattern in it."""
+
+    def __init__(self, path, proc, deadline):
+        self.data = b""
+        self.cond = threading.Condition()
+        self.closed = False
+        self.sock = None
+        import socket
+        while self.sock is None:
+            try:
+                sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                sock.connect(path)
+                self.sock = sock
+            except OSError:
+                sock.close()
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        self.reader = threading.Thread(target=self.read, daemon=True)
+        self.reader.start()
+
+    def read(self):
+        while True:
+            try:
+                chunk = self.sock.recv(65536)
+            except OSError:
+                chunk = b""
+            with self.cond:
+                if not chunk:
+                    self.closed = True
+                    self.cond.notify_all()
+                    return
+                self.data += chunk
+                self.cond.notify_all()
+
+    def send(self, data):
+        self.sock.sendall(data)
+
+    def mark(self):
+        with self.cond:
+            return len(self.data)
+
+    def wait(self, pattern, start, timeout):
+        """The first match of pattern (a compiled bytes regex) in the
+        output from offset start on, or None after timeout seconds."""
+        end = time.monotonic() + timeout
+        with self.cond:
+            while True:
+                m = pattern.search(self.data, start)
+                if m or self.closed:
+                    return m
+                left = end - time.monotonic()
+                if left <= 0:
+                    return None
+                self.cond.wait(left)
+
+    def close(self):
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+
+def console_steps(con, tok, results):
+    """Drive the shell; fill results[name] = (verdict, detail)."""
+    def ok(name):
+        results[name] = ("PASS", "")
+
+    def fail(name, why):
+        results[name] = ("FAIL", why)
+
+    def prompt_after(start, timeout=STEP_WAIT):
+        return con.wait(PROMPT, start, timeout)
+
+    def marked(cmd, tag):
+        """Run cmd between marker lines that exist only once the shell
+        has expanded them; its output (CR LF made LF) and status.  $st
+        is the status of the command before."""
+        start = con.mark()
+        con.send((f"st=$?; printf '@@%s\\n' B{tag}{tok}; {cmd}; "
+                  f"printf '@@%s\\n' \"E{tag}{tok} rc=$?\"\r").encode())
+        pat = re.compile(rb"@@B" + (tag + tok).encode() + rb"\r?\n(.*?)"
+                         rb"@@E" + (tag + tok).encode() + rb" rc=(\d+)\r?\n",
+                         re.S)
+        m = con.wait(pat, start, STEP_WAIT)
+        if not m:
+            return None, None
+        return m.group(1).replace(b"\r\n", b"\n"), int(m.group(2))
+
+    def recover():
+        """After a failed step: interrupt, and wait for a prompt."""
+        start = con.mark()
+        con.send(b"\x03\r")
+        return prompt_after(start, 5) is not None
+
+    names = iter(CONSOLE_TESTS)
+
+    # prompt: the system boots to a shell prompt.
+    name = next(names)
+    if not prompt_after(0, BOOT_WAIT):
+        fail(name, f"no prompt within {BOOT_WAIT:.0f} s of boot")
+        return
+    ok(name)
+
+    # echo: what is typed comes back, Enter runs it.
+    name = next(names)
+    time.sleep(0.3)  # let the shell's cursor query time out
+    start = con.mark()
+    typed = b"echo A$((6*7))B"
+    con.send(typed)
+    if not con.wait(re.compile(re.escape(typed)), start, STEP_WAIT):
+        fail(name, "typed characters were not echoed")
+    else:
+        con.send(b"\r")
+        if not con.wait(re.compile(rb"\nA42B\r?\n"), start, STEP_WAIT):
+            fail(name, "the command's output A42B did not come")
+        elif not prompt_after(start):
+            fail(name, "no prompt after the command")
+        else:
+            ok(name)
+    if results[name][0] != "PASS" and not recover():
+        return
+
+    # command: a command's output, exactly.
+    name = next(names)
+    out, rc = marked("uname -s; id -un; tty -s && echo tty", "c")
+    if out is None:
+        fail(name, "no output within the time limit")
+    elif out != b"Linux\nroot\ntty\n" or rc != 0:
+        fail(name, f"output {out!r}, status {rc}")
+    else:
+        ok(name)
+    if results[name][0] != "PASS" and not recover():
+        return
+
+    # ctrl_c: ^C ends a running sleep and the prompt comes back.
+    name = next(names)
+    start = con.mark()
+    con.send(f"printf '@@%s\\n' S{tok}; sleep 100\r".encode())
+    m = con.wait(re.compile(b"@@S" + tok.encode() + rb"\r?\n"), start,
+                 STEP_WAIT)
+    if not m:
+        fail(name, "sleep 100 did not start")
+    else:
+        time.sleep(0.5)
+        at = con.mark()
+        sent = time.monotonic()
+        con.send(b"\x03")
+        if not prompt_after(at, 5):
+            fail(name, "no prompt within 5 s of ^C")
+        else:
+            took = time.monotonic() - sent
+            out, rc = marked("echo $st", "r")
+            if out is None:
+                fail(name, "the shell does not answer after ^C")
+            elif out != b"130\n":
+                fail(name, f"status after ^C {out!r}, not 130")
+            elif took > 3:
+                fail(name, f"the prompt came {took:.1f} s after ^C")
+            else:
+                ok(name)
+    if results[name][0] != "PASS" and not recover():
+        return
+
+    # ctrl_z: ^Z stops a running sleep; jobs lists it; kill ends it.
+    name = next(names)
+    start = con.mark()
+    con.send(f"printf '@@%s\\n' Z{tok}; sleep 100\r".encode())
+    m = con.wait(re.compile(b"@@Z" + tok.encode() + rb"\r?\n"), start,
+                 STEP_WAIT)
+    if not m:
+        fail(name, "sleep 100 did not start")
+    else:
+        time.sleep(0.5)
+        at = con.mark()
+        con.send(b"\x1a")
+        if not prompt_after(at, 5):
+            fail(name, "no prompt within 5 s of ^Z")
+        else:
+            out, rc = marked("jobs", "j")
+            if out is None or not re.search(rb"Stopped +sleep 100", out):
+                fail(name, f"jobs does not list a stopped sleep: {out!r}")
+            else:
+                out, rc = marked("kill -9 %1; wait %1", "k")
+                if rc != 137:
+                    fail(name, f"kill -9 %1; wait %1: status {rc}")
+                else:
+                    ok(name)
+    if results[name][0] != "PASS" and not recover():
+        return
+
+    # poweroff: init shuts the machine down.
+    name = next(names)
+    con.send(b"poweroff\r")
+    end = time.monotonic() + 20
+    while time.monotonic() < end and not con.closed:
+        with con.cond:
+            con.cond.wait(0.2)
+    if con.closed:
+        ok(name)
+    else:
+        fail(name, "the machine did not power off within 20 s")
+
+
+def run_console(a):
+    counts = Counts()
+    suite = "console"
+    print("== interactive console: Akuma and Linux", flush=True)
+    if a.console_error:
+        print(f"{suite}: {a.console_error}")
+        counts.failed += 1
+        return counts
+    initrd = a.console_initrd
+    if not initrd or not os.path.isfile(initrd):
+        print(f"{suite}: image {initrd} missing: run ./build.sh rootfs")
+        counts.failed += 1
+        return counts
+    import tempfile
+    results = {}
+
+    def drive(boot):
+        res = results.setdefault(boot.kernel, {})
+        tmp = tempfile.mkdtemp(prefix="akuma-con-")
+        sock = os.path.join(tmp, "console.sock")
+        cmd = boot.cmd + [
+            "-chardev", f"socket,id=con0,path={sock},server=on,wait=off,"
+            f"logfile={boot.log}", "-serial", "chardev:con0"]
+        start = time.monotonic()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL)
+        con = None
+        try:
+            con = Console(sock, proc, start + 10)
+            console_steps(con, os.urandom(4).hex(), res)
+            boot.outcome = "powered off" if con.closed else "stopped"
+        except OSError as e:
+            boot.outcome = f"no console: {e.strerror or e}"
+        finally:
+            if con:
+                con.close()
+            stop(proc)
+            qemu_out = proc.stdout.read().decode("utf-8", "replace")
+            shutil.rmtree(tmp, ignore_errors=True)
+        boot.elapsed = time.monotonic() - start
+        boot.text = (con.data.decode("utf-8", "replace") if con else "") \
+            + qemu_out
+        for name in CONSOLE_TESTS:
+            if name not in res:
+                res[name] = ("FAIL", "not reached")
+
+    boots, problems = boot_pair(a, suite, initrd, console=drive)
+    for kernel in ("akuma", "linux"):
+        if kernel in problems:
+            print(f"{suite}: {kernel}: not booted: {problems[kernel]}")
+            results[kernel] = {}
+    compare(suite, CONSOLE_TESTS, results,
+            known_for(read_known(a.known), suite), counts)
     return counts
 
 
@@ -565,16 +897,29 @@ def run_unit(a):
     return counts
 
 
+SUITES = ("unit", "guest", "smoke", "smoke-glibc", "console")
+
+
 def cmd_test(a):
     total = Counts()
     suites = a.suites.split(",")
+    for key, (reason, n) in read_known(a.known).items():
+        prefix, sep, _ = key.rpartition(":")
+        if sep and prefix not in SUITES:
+            total.failed += 1
+            print(f"known-differences.txt line {n}: {key}: no suite "
+                  f"{prefix!r} (suites: {', '.join(SUITES)})")
     for suite in suites:
         if suite == "unit":
             total.add(run_unit(a))
         elif suite == "guest":
             total.add(run_guest(a))
+        elif suite in ("smoke", "smoke-glibc"):
+            total.add(run_smoke(a, suite))
+        elif suite == "console":
+            total.add(run_console(a))
         else:
-            die(f"unknown suite {suite!r} (suites: guest, unit)", 2)
+            die(f"unknown suite {suite!r} (suites: {', '.join(SUITES)})", 2)
         print()
     print(total.line(), flush=True)
     return 1 if total.failed else 0
@@ -613,6 +958,12 @@ def main():
     sp.add_argument("--list")
     sp.add_argument("--known")
     sp.add_argument("--guest-error", default="")
+    sp.add_argument("--smoke-initrd")
+    sp.add_argument("--smoke-glibc-initrd")
+    sp.add_argument("--smoke-list")
+    sp.add_argument("--smoke-error", default="")
+    sp.add_argument("--console-initrd")
+    sp.add_argument("--console-error", default="")
     sp.add_argument("--timeout", type=float, default=300)
     sp.add_argument("--serial", action="store_true",
                     help="boot the kernels one after the other")
