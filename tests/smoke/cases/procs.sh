@@ -2,7 +2,19 @@
 # times and memory sizes differ from boot to boot).
 ps | head -n 1
 ps | awk -v p=$$ '$1 == p { print "shell listed:", $NF }'
+# until_true CMD: run CMD every 0.1 s until it succeeds (at most 10 s):
+# what another process does takes its time on a busy machine.
+until_true() {
+	i=0
+	until eval "$1"; do
+		i=$((i + 1))
+		[ $i -ge 100 ] && return 1
+		sleep 0.1
+	done
+}
 sleep 5 & s=$!
+# Until the child has executed sleep, it is a copy of the shell.
+until_true '[ "$(pidof sleep)" = $s ]'
 ps -o pid,ppid,comm | awk -v s=$s -v p=$$ '$1 == s { print ($2 == p ? "parent ok" : "parent " $2), $3 }'
 ps -o comm,args | grep -q '^sleep  *sleep 5' && echo "args shown"
 [ "$(pidof sleep)" = "$s" ] && echo "pidof finds it"

@@ -7,8 +7,9 @@ wait $p; echo "status $?"
 (exit 4) & b=$!
 wait $b; echo "b $?"
 wait $a; echo "a $?"
-for i in 1 2 3; do (sleep 0.$i; echo "job $i") & done
+for i in 1 2 3; do (sleep 0.$i; echo "job $i" >>jobs.out) & done
 wait
+sort jobs.out
 echo "all done"
 sleep 10 & s=$!
 kill $s
