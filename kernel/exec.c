@@ -6,6 +6,7 @@
 #include "elf.h"
 #include "file.h"
 #include "irq.h"
+#include "ktime.h"
 #include "lib.h"
 #include "mm.h"
 #include "proc.h"
@@ -265,8 +266,8 @@ static long build_stack(struct mm *mm, struct args *a, const char *execfn,
 		AT_PHENT, sizeof(struct elf64_phdr),
 		AT_PHNUM, img->phnum,	 AT_BASE, 0,
 		AT_FLAGS, 0,		 AT_ENTRY, img->entry,
-		AT_UID, 0,		 AT_EUID, 0,
-		AT_GID, 0,		 AT_EGID, 0,
+		AT_UID, current_proc()->uid,	 AT_EUID, current_proc()->euid,
+		AT_GID, current_proc()->gid,	 AT_EGID, current_proc()->egid,
 		AT_SECURE, 0,		 AT_RANDOM, random_at,
 		AT_HWCAP2, 0,		 AT_EXECFN, execfn_at,
 		AT_NULL, 0,
@@ -351,6 +352,7 @@ static void reset_image(struct pt_regs *regs, u64 entry, u64 sp)
 	struct process *p = t->proc;
 
 	fdtable_close_on_exec(p->files);
+	posix_timers_exec(p); /* interval timers survive execve */
 	spin_lock(&proc_lock);
 	/* Caught signals revert to default; ignored ones stay ignored. */
 	for (int i = 0; i < NSIG; i++) {

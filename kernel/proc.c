@@ -4,6 +4,7 @@
  */
 #include "file.h"
 #include "irq.h"
+#include "ktime.h"
 #include "lib.h"
 #include "mm.h"
 #include "proc.h"
@@ -315,6 +316,21 @@ long do_fork(u64 flags, u64 newsp, u64 parent_tid, u64 tls, u64 child_tid)
 	p->euid = parent->euid;
 	p->gid = parent->gid;
 	p->egid = parent->egid;
+	p->suid = parent->suid;
+	p->sgid = parent->sgid;
+	p->fsuid = parent->fsuid;
+	p->fsgid = parent->fsgid;
+	if (parent->ngroups) {
+		p->groups = kmalloc(parent->ngroups * sizeof(u32));
+		if (!p->groups) {
+			fdtable_put(p->files);
+			mm_put(p->mm);
+			goto nomem;
+		}
+		memcpy(p->groups, parent->groups,
+		       parent->ngroups * sizeof(u32));
+		p->ngroups = parent->ngroups;
+	}
 	p->exit_signal = flags & 0xff;
 	memcpy(p->comm, parent->comm, sizeof(p->comm));
 	t->proc = p;
@@ -378,6 +394,7 @@ static void __noreturn process_exit(struct process *p, int status)
 	p->files = NULL;
 	inode_put(p->cwd);
 	p->cwd = NULL;
+	timers_exit(p);
 
 	spin_lock(&proc_lock);
 	list_for_each_entry_safe(c, n, &p->children, sibling) {
@@ -580,6 +597,7 @@ static void reap(struct process *c)
 		list_del(&t->proc_link);
 		thread_free(t);
 	}
+	kfree(c->groups);
 	kfree(c);
 }
 

@@ -1,5 +1,6 @@
 /* Process syscalls: identity, fork, exec, exit, wait, uname, reboot. */
 #include "abi/linux/signal.h"
+#include "abi/linux/utsname.h"
 #include "abi/linux/syscalls.h"
 #include "kernel/arch/aarch64/ptrace.h"
 #include "kernel/include/irq.h"
@@ -130,28 +131,39 @@ SYSCALL_DEFINE(wait4)
 	return pid;
 }
 
-struct new_utsname {
-	char sysname[65];
-	char nodename[65];
-	char release[65];
-	char version[65];
-	char machine[65];
-	char domainname[65];
-};
-_Static_assert(sizeof(struct new_utsname) == 390, "utsname layout");
+void uts_get(struct new_utsname *out);
+int uts_set(int which, const char *name, size_t len);
 
 SYSCALL_DEFINE(uname)
 {
-	static const struct new_utsname uts = {
-		.sysname = "Linux",
-		.nodename = "(none)",
-		.release = "6.1.0-akuma",
-		.version = "#1 SMP Akuma",
-		.machine = "aarch64",
-		.domainname = "(none)",
-	};
+	struct new_utsname u;
 
-	return copy_to_user((void *)a0, &uts, sizeof(uts));
+	uts_get(&u);
+	return copy_to_user((void *)a0, &u, sizeof(u));
+}
+
+/* sethostname and setdomainname: root only, at most 64 bytes. */
+static long set_name(int which, u64 uname, u64 len)
+{
+	char buf[UTS_LEN];
+
+	if (current_proc()->euid != 0)
+		return -EPERM;
+	if ((s64)len < 0 || len > UTS_LEN)
+		return -EINVAL;
+	if (copy_from_user(buf, (void *)uname, len))
+		return -EFAULT;
+	return uts_set(which, buf, len);
+}
+
+SYSCALL_DEFINE(sethostname)
+{
+	return set_name(0, a0, a1);
+}
+
+SYSCALL_DEFINE(setdomainname)
+{
+	return set_name(1, a0, a1);
 }
 
 #define GRND_NONBLOCK 0x1

@@ -27,15 +27,23 @@ long do_syscall(struct pt_regs *regs);
 	X(write) X(readv) X(writev) X(newfstatat) X(fstat)                   \
 	/* sys_proc.c */                                                     \
 	X(exit) X(exit_group) X(set_tid_address) X(set_robust_list)          \
-	X(sched_yield) X(reboot) X(uname) X(getpid) X(getppid) X(getuid)     \
+	X(sched_yield) X(reboot) X(uname) X(sethostname) X(setdomainname) X(getpid) X(getppid) X(getuid)     \
 	X(geteuid) X(getgid) X(getegid) X(gettid) X(clone) X(execve)         \
 	X(wait4) X(futex) X(getrandom) X(setpgid) X(getpgid) X(getsid) X(setsid)                                                \
 	/* sys_time.c */                                                     \
 	X(nanosleep) X(clock_gettime) X(clock_getres) X(gettimeofday)        \
+	X(clock_nanosleep) X(clock_settime) X(settimeofday) X(adjtimex)      \
+	X(clock_adjtime) X(getitimer) X(setitimer) X(timer_create)           \
+	X(timer_settime) X(timer_gettime) X(timer_getoverrun) X(timer_delete) \
+	X(timerfd_create) X(timerfd_settime) X(timerfd_gettime)              \
 	/* sys_signal.c */                                                   \
 	X(kill) X(tkill) X(tgkill) X(rt_sigaction) X(rt_sigprocmask)         \
 	X(rt_sigreturn) X(sigaltstack) X(rt_sigsuspend) X(rt_sigpending)    \
 	X(rt_sigtimedwait)    \
+	/* sys_cred.c */                                                     \
+	X(setuid) X(setgid) X(setreuid) X(setregid) X(setresuid)             \
+	X(setresgid) X(getresuid) X(getresgid) X(setfsuid) X(setfsgid)       \
+	X(getgroups) X(setgroups)                                            \
 	/* sys_resource.c */                                                 \
 	X(prlimit64) X(getrlimit) X(setrlimit) X(getrusage) X(times)         \
 	X(sysinfo)                                                           \

@@ -37,8 +37,8 @@
 #define USER_HZ 100
 
 /* What uname says; sys_proc.c has the same strings. */
-#define UTS_RELEASE "6.1.0-akuma"
-#define UTS_VERSION "#1 SMP Akuma"
+#include "abi/linux/utsname.h"
+void uts_get(struct new_utsname *out);
 
 static const struct inode_ops proc_iops;
 static const struct file_ops proc_file_fops;
@@ -309,7 +309,10 @@ static int swaps_show(struct seq *m, struct proc_inode *pi)
 
 static int hostname_show(struct seq *m, struct proc_inode *pi)
 {
-	seq_printf(m, "(none)\n");
+	struct new_utsname u;
+
+	uts_get(&u);
+	seq_printf(m, "%s\n", u.nodename);
 	return 0;
 }
 
@@ -694,12 +697,26 @@ static ssize_t proc_dir_read(struct file *f, char *ubuf, size_t n,
 	return -EISDIR;
 }
 
-static off_t proc_dir_llseek(struct file *f, off_t off, int whence)
+/*
+ * As generic_file_llseek on an inode of size 0, which is what Linux's
+ * proc directories and its cmdline and environ files use.
+ */
+static off_t size0_llseek(struct file *f, off_t off, int whence)
 {
-	if (whence == SEEK_CUR)
-		off += f->pos;
-	else if (whence != SEEK_SET)
+	switch (whence) {
+	case SEEK_SET:
+	case SEEK_END:
+		break;
+	case SEEK_CUR:
+		if (__builtin_add_overflow(off, f->pos, &off))
+			return -EINVAL;
+		break;
+	case SEEK_DATA:
+	case SEEK_HOLE:
+		return -ENXIO;
+	default:
 		return -EINVAL;
+	}
 	if (off < 0)
 		return -EINVAL;
 	f->pos = off;
@@ -708,7 +725,7 @@ static off_t proc_dir_llseek(struct file *f, off_t off, int whence)
 
 static const struct file_ops proc_dir_fops = {
 	.read = proc_dir_read,
-	.llseek = proc_dir_llseek,
+	.llseek = size0_llseek,
 	.getdents64 = proc_getdents64,
 };
 
@@ -779,16 +796,24 @@ static ssize_t proc_file_read(struct file *f, char *ubuf, size_t n,
 	return r;
 }
 
-/* Linux's proc files refuse writes they have no handler for. */
+/*
+ * Linux's proc files without a write handler refuse writes: the ones of
+ * a process have no write op at all (EINVAL), the others say EIO.
+ */
 static ssize_t proc_file_write(struct file *f, const char *ubuf, size_t n,
 			       off_t *pos)
 {
-	return -EIO;
+	return PI(f->inode)->node->in == PD_PID ? -EINVAL : -EIO;
 }
 
-/* As seq_lseek: only SEEK_SET and SEEK_CUR, never before the start. */
+/*
+ * Generated text seeks as seq_lseek: only SEEK_SET and SEEK_CUR, never
+ * before the start. Files read straight from a process are size 0.
+ */
 static off_t proc_file_llseek(struct file *f, off_t off, int whence)
 {
+	if (PI(f->inode)->node->read)
+		return size0_llseek(f, off, whence);
 	if (whence == SEEK_CUR)
 		off += f->pos;
 	else if (whence != SEEK_SET)

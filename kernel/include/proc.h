@@ -8,6 +8,7 @@
 struct mm;
 struct fdtable;
 struct inode;
+struct mount;
 struct tty_ctl;
 
 /* Linux's struct k_sigaction layout, as rt_sigaction passes it. */
@@ -52,9 +53,14 @@ struct process {
 	struct waitq child_wq;       /* wait4 sleeps here */
 	struct mm *mm;               /* replaced only by execve */
 	struct fdtable *files;
-	struct inode *cwd;           /* holds a reference */
+	struct inode *cwd;           /* with cwd_mnt: references; proc_lock */
+	struct mount *cwd_mnt;       /* NULL means the root mount (vfs.h) */
 	u32 umask;
+	/* Credentials; only the process itself changes them (proc_lock). */
 	u32 uid, euid, gid, egid;
+	u32 suid, sgid, fsuid, fsgid;
+	u32 ngroups;
+	u32 *groups;                 /* kmalloc'd supplementary groups */
 	struct k_sigaction sigaction[NSIG]; /* proc_lock */
 	u64 sigpending;              /* process-directed; proc_lock */
 	struct ksiginfo siginfo[NSIG]; /* proc_lock */
@@ -75,6 +81,8 @@ struct process {
 	char comm[16];
 	struct rlimit64 rlim[RLIM_NLIMITS]; /* proc_lock */
 	u64 child_runtime;           /* reaped children's ticks; proc_lock */
+	/* itimers and POSIX timers (kernel/itimer.c); NULL until used. */
+	struct proc_timers *timers;  /* set under proc_lock */
 };
 
 /*
