@@ -533,8 +533,13 @@ static struct inode *proc_lookup(struct inode *dino, const char *name,
 	const struct proc_node *n;
 	struct proc_ctx ctx;
 
+	/*
+	 * A process's directories check it exists before any lookup, as
+	 * Linux's proc_pid_permission does (ESRCH); fd's lookup finds no
+	 * task (ENOENT).
+	 */
 	if (dir_is_per_process(d) && !proc_ctx_alive(&dir->ctx))
-		return ERR_PTR(-ENOENT);
+		return ERR_PTR(d == PD_FD ? -ENOENT : -ESRCH);
 	if (len == 2 && name[0] == '.' && name[1] == '.') {
 		n = parent_of(dir, &ctx);
 		return proc_make_inode(n, &ctx);
@@ -550,24 +555,43 @@ static struct inode *proc_lookup(struct inode *dino, const char *name,
 	return proc_make_inode(n, &ctx);
 }
 
-/* Nothing can be made or removed in /proc, with Linux's errors. */
+/*
+ * Nothing can be made or removed in /proc. Linux's proc lookups fail for
+ * a missing name rather than leave one to create, so making anything is
+ * ENOENT; removing or linking over an existing name has Linux's errors.
+ */
 static struct inode *proc_create(struct inode *dir, const char *name,
 				 size_t len, u32 mode, u32 rdev,
 				 const char *link)
 {
-	return ERR_PTR(S_ISREG(mode) ? -EACCES : -EPERM);
+	return ERR_PTR(-ENOENT);
 }
 
 static int proc_link(struct inode *dir, const char *name, size_t len,
 		     struct inode *ino)
 {
-	return -EPERM;
+	struct inode *old = proc_lookup(dir, name, len);
+
+	if (IS_ERR(old))
+		return PTR_ERR(old);
+	inode_put(old);
+	return -EEXIST;
 }
 
 static int proc_unlink(struct inode *dir, const char *name, size_t len,
 		       bool rmdir)
 {
-	return -EPERM;
+	struct inode *ino = proc_lookup(dir, name, len);
+	int err = -EPERM;
+
+	if (IS_ERR(ino))
+		return PTR_ERR(ino);
+	if (rmdir && !S_ISDIR(ino->mode))
+		err = -ENOTDIR;
+	else if (!rmdir && S_ISDIR(ino->mode))
+		err = -EISDIR;
+	inode_put(ino);
+	return err;
 }
 
 static const char *proc_get_link(struct inode *ino)
