@@ -90,6 +90,9 @@ def main():
             stdin=subprocess.DEVNULL, timeout=300)
     text = run.stdout.decode("utf-8", "replace").replace("\r", "")
     closing = [ln for ln in text.split("\n") if " passed, " in ln]
+    for ln in text.split("\n"):
+        if ln.startswith("RESULT ") and " PASS" not in ln:
+            print(f"# {ln}")
     hist = text.partition("@@HIST")[2].partition("@@END")[0]
     rows = re.findall(r"sys_(\w+)\s*\[\s*(\d+)\]\s*\}\s*hitcount:\s*(\d+)",
                       hist)
