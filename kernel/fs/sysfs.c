@@ -1,0 +1,219 @@
+/*
+ * sysfs: the /sys file system, for now only the directories Linux's has
+ * at the top and under which its objects would appear. Akuma has no
+ * device model yet, so they are empty, which is what a program sees on a
+ * Linux without those devices: mount -t sysfs and ls /sys work.
+ *
+ * The tree is a table. An inode is made at each lookup and freed with its
+ * last reference; its number is its row, so it is the same every time.
+ * Nothing here changes after boot: no locks.
+ */
+#include "procfs.h" /* proc_fill_dirent */
+#include "lib.h"
+#include "mm.h"
+#include "uaccess.h"
+#include "abi/linux/errno.h"
+#include "abi/linux/fcntl.h"
+
+struct sysfs_node {
+	const char *name;
+	int parent;  /* row of the directory it is in; the root has -1 */
+	u32 mode;
+};
+
+/* In the order Linux 6.1 lists /sys. */
+static const struct sysfs_node nodes[] = {
+	{ "", -1, S_IFDIR | 0555 },
+	{ "kernel", 0, S_IFDIR | 0755 },
+	{ "power", 0, S_IFDIR | 0755 },
+	{ "class", 0, S_IFDIR | 0755 },
+	{ "devices", 0, S_IFDIR | 0755 },
+	{ "dev", 0, S_IFDIR | 0755 },
+	{ "fs", 0, S_IFDIR | 0755 },
+	{ "bus", 0, S_IFDIR | 0755 },
+	{ "firmware", 0, S_IFDIR | 0755 },
+	{ "block", 0, S_IFDIR | 0755 },
+	{ "module", 0, S_IFDIR | 0755 },
+	{ "char", 5, S_IFDIR | 0755 },
+	{ "block", 5, S_IFDIR | 0755 },
+	{ "mm", 1, S_IFDIR | 0755 },
+};
+
+struct sysfs_inode {
+	struct inode vfs;
+	int row;
+};
+
+static const struct inode_ops sysfs_iops;
+static const struct file_ops sysfs_dir_fops;
+
+static int row_of(struct inode *ino)
+{
+	return container_of(ino, struct sysfs_inode, vfs)->row;
+}
+
+/* Row numbers start at 1, as kernfs's inode numbers do. */
+static struct inode *sysfs_inode(int row)
+{
+	struct sysfs_inode *si = kmalloc(sizeof(*si));
+	struct inode *ino;
+	int subdirs = 0;
+
+	if (!si)
+		return ERR_PTR(-ENOMEM);
+	for (size_t i = 0; i < ARRAY_SIZE(nodes); i++)
+		subdirs += nodes[i].parent == row;
+	si->row = row;
+	ino = &si->vfs;
+	ino->refcount = 1;
+	ino->ino = row + 1;
+	ino->mode = nodes[row].mode;
+	ino->nlink = 2 + subdirs;
+	ktime_get_real(&ino->mtime);
+	ino->atime = ino->ctime = ino->mtime;
+	mutex_init(&ino->lock, "sysfs_inode");
+	ino->iops = &sysfs_iops;
+	ino->fops = &sysfs_dir_fops;
+	return ino;
+}
+
+struct inode *sysfs_mount(void)
+{
+	return sysfs_inode(0);
+}
+
+/* The row named name in directory row dir, or -1. */
+static int find(int dir, const char *name, size_t len)
+{
+	for (size_t i = 1; i < ARRAY_SIZE(nodes); i++) {
+		if (nodes[i].parent == dir && strlen(nodes[i].name) == len &&
+		    !memcmp(nodes[i].name, name, len))
+			return i;
+	}
+	return -1;
+}
+
+static struct inode *sysfs_lookup(struct inode *dir, const char *name,
+				  size_t len)
+{
+	int row = row_of(dir);
+
+	if (len == 2 && name[0] == '.' && name[1] == '.')
+		return sysfs_inode(row ? nodes[row].parent : 0);
+	row = find(row, name, len);
+	return row < 0 ? ERR_PTR(-ENOENT) : sysfs_inode(row);
+}
+
+/* kernfs has no create (EACCES for open), and refuses mkdir and the rest. */
+static struct inode *sysfs_create(struct inode *dir, const char *name,
+				  size_t len, u32 mode, u32 rdev,
+				  const char *link)
+{
+	return ERR_PTR(S_ISREG(mode) ? -EACCES : -EPERM);
+}
+
+static int sysfs_link(struct inode *dir, const char *name, size_t len,
+		      struct inode *ino)
+{
+	return -EPERM;
+}
+
+static int sysfs_unlink(struct inode *dir, const char *name, size_t len,
+			bool rmdir)
+{
+	int row = find(row_of(dir), name, len);
+
+	if (row < 0)
+		return -ENOENT;
+	return rmdir || !S_ISDIR(nodes[row].mode) ? -EPERM : -EISDIR;
+}
+
+static void sysfs_evict(struct inode *ino)
+{
+	kfree(container_of(ino, struct sysfs_inode, vfs));
+}
+
+static const struct inode_ops sysfs_iops = {
+	.lookup = sysfs_lookup,
+	.create = sysfs_create,
+	.link = sysfs_link,
+	.unlink = sysfs_unlink,
+	.evict = sysfs_evict,
+};
+
+/*
+ * Positions: 0 ".", 1 "..", then 2 + the row of each entry, so that the
+ * position after an entry names the next row to look at.
+ */
+static long sysfs_getdents64(struct file *f, void *ubuf, size_t n)
+{
+	u64 rec[(sizeof(struct linux_dirent64) + NAME_MAX + 8) / 8];
+	int dir = row_of(f->inode), row;
+	size_t done = 0, len;
+	s64 pos = f->pos, next;
+	const char *name;
+	long err = 0;
+	u64 ino;
+
+	for (;; pos = next) {
+		if (pos == 0) {
+			name = ".";
+			ino = dir + 1;
+			next = 1;
+		} else if (pos == 1) {
+			name = "..";
+			ino = (dir ? nodes[dir].parent : 0) + 1;
+			next = 2;
+		} else {
+			for (row = MAX(pos - 2, 1);
+			     row < (int)ARRAY_SIZE(nodes) &&
+			     nodes[row].parent != dir;
+			     row++)
+				;
+			if (row >= (int)ARRAY_SIZE(nodes))
+				break;
+			name = nodes[row].name;
+			ino = row + 1;
+			next = row + 3;
+		}
+		len = proc_fill_dirent(rec, n - done, ino, next,
+				       S_IFDIR, name, strlen(name));
+		if (!len) {
+			if (!done)
+				err = -EINVAL; /* not even one record fits */
+			break;
+		}
+		if (copy_to_user((char *)ubuf + done, rec, len)) {
+			err = -EFAULT;
+			break;
+		}
+		done += len;
+	}
+	f->pos = pos;
+	return done ? (long)done : err;
+}
+
+static ssize_t sysfs_dir_read(struct file *f, char *ubuf, size_t n,
+			      off_t *pos)
+{
+	return -EISDIR;
+}
+
+/* kernfs directories seek as generic_file_llseek with size 0. */
+static off_t sysfs_dir_llseek(struct file *f, off_t off, int whence)
+{
+	if (whence == SEEK_CUR)
+		off += f->pos;
+	else if (whence != SEEK_SET && whence != SEEK_END)
+		return -EINVAL;
+	if (off < 0)
+		return -EINVAL;
+	f->pos = off;
+	return off;
+}
+
+static const struct file_ops sysfs_dir_fops = {
+	.read = sysfs_dir_read,
+	.llseek = sysfs_dir_llseek,
+	.getdents64 = sysfs_getdents64,
+};
