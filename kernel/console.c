@@ -22,6 +22,7 @@
 #include "uaccess.h"
 #include "abi/linux/errno.h"
 #include "abi/linux/fcntl.h"
+#include "abi/linux/poll.h"
 #include "abi/linux/signal.h"
 
 #define SIGINT 2
@@ -768,9 +769,30 @@ static long console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return -ENOTTY;
 }
 
+/*
+ * As n_tty_poll: readable when a read would not wait (a line, or VMIN
+ * bytes in raw mode without VTIME), writable always, since output goes
+ * straight to the UART.
+ */
+static u32 console_poll(struct file *f, struct poll_table *pt)
+{
+	u32 mask = POLLOUT | POLLWRNORM, need = 1;
+
+	poll_wait(f, &tty.read_wq, pt);
+	poll_wait(f, &tty.write_wq, pt);
+	spin_lock(&tty.lock);
+	if (!L(ICANON) && !tty.termios.c_cc[VTIME] && tty.termios.c_cc[VMIN])
+		need = tty.termios.c_cc[VMIN];
+	if (tty.canon - tty.tail >= need)
+		mask |= POLLIN | POLLRDNORM;
+	spin_unlock(&tty.lock);
+	return mask;
+}
+
 /* No llseek: a tty seek is ESPIPE, as Linux's no_llseek. */
 const struct file_ops console_fops = {
 	.read = console_read,
 	.write = console_write,
 	.ioctl = console_ioctl,
+	.poll = console_poll,
 };

@@ -11,6 +11,7 @@
 #include "file.h"
 #include "lib.h"
 #include "mm.h"
+#include "poll.h"
 #include "proc.h"
 #include "vfs.h"
 #include "abi/linux/errno.h"
@@ -31,6 +32,7 @@ struct file *file_alloc(const struct file_ops *ops, struct inode *inode,
 	mutex_init(&f->pos_lock, "file_pos");
 	f->ops = ops;
 	f->inode = inode ? inode_get(inode) : NULL;
+	list_init(&f->ep_links);
 	return f;
 }
 
@@ -44,6 +46,7 @@ void file_put(struct file *f)
 {
 	if (!f || __atomic_sub_fetch(&f->refcount, 1, __ATOMIC_ACQ_REL))
 		return;
+	eventpoll_release(f); /* epoll sets forget f, as on Linux */
 	if (f->ops && f->ops->release)
 		f->ops->release(f);
 	if (f->inode)

@@ -46,6 +46,8 @@ struct file {
 	const struct file_ops *ops;
 	struct inode *inode;   /* holds a reference; NULL if anonymous */
 	void *private;
+	/* epoll items watching this file; ep_files_lock (eventpoll.c) */
+	struct list_head ep_links;
 };
 
 /*

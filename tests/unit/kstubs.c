@@ -289,6 +289,17 @@ long schedule_until(u64 deadline)
 	return -ETIMEDOUT;
 }
 
+/* The poll layer (kernel/poll.c, eventpoll.c): nothing waits here. */
+struct poll_table;
+struct file;
+void poll_wait(struct file *f, struct waitq *wq, struct poll_table *pt)
+{
+}
+
+void eventpoll_release(struct file *f)
+{
+}
+
 /* Job control (kernel/jobctl.c): no processes on the host. */
 #include "tty.h"
 struct tty_ctl console_ctl;

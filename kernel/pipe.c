@@ -1,0 +1,482 @@
+/*
+ * Pipes, with Linux's buffer model, because programs can see it: a pipe is
+ * a ring of 16 slots, each a page holding a run of bytes. A write first
+ * tops up the last slot with the part of its length that is not a whole
+ * number of pages, then fills whole new slots; a pipe is full when every
+ * slot is in use, however little each holds. This gives Linux's capacity
+ * (64 KiB of page-sized writes, less for odd sizes), its POLLOUT (a free
+ * slot) and PIPE_BUF atomicity: a write of at most 4096 bytes fits in one
+ * slot or one top-up, and the pipe's mutex is held while it is copied.
+ *
+ * O_DIRECT makes a packet pipe: every write of up to a page is a slot of
+ * its own, and a read returns one slot at most, dropping what does not
+ * fit in the buffer.
+ *
+ * Both ends share one inode of type S_IFIFO, so fstat says what a pipe
+ * is; the pipe is freed with the inode, after both ends are released.
+ *
+ * Lock: pipe.mtx, a mutex, protects everything but the wait queues; poll
+ * reads head, tail, readers and writers without it, registering on the
+ * queues first so that a change it misses still wakes the waiter.
+ */
+#include "irq.h"
+#include "lib.h"
+#include "mm.h"
+#include "poll.h"
+#include "proc.h"
+#include "uaccess.h"
+#include "vfs.h"
+#include "abi/linux/errno.h"
+#include "abi/linux/fcntl.h"
+#include "abi/linux/poll.h"
+#include "abi/linux/signal.h"
+
+#define PIPE_BUF_FLAG_CAN_MERGE 1 /* later writes may top this slot up */
+#define PIPE_BUF_FLAG_PACKET 2    /* a packet: one read takes it whole */
+
+struct pipe_buffer {
+	void *page; /* NULL while the slot is unused */
+	u32 offset; /* where the unread bytes start in the page */
+	u32 len;
+	u32 flags;
+};
+
+struct pipe {
+	struct mutex mtx;
+	u32 head;             /* next slot to fill; slots [tail, head) hold data */
+	u32 tail;             /* next slot to read */
+	u32 ring_size;        /* slots in bufs, a power of two */
+	u32 max_usage;        /* slots a writer may fill */
+	struct pipe_buffer *bufs;
+	void *tmp_page;       /* a spare page for the next slot */
+	int readers, writers; /* open read and write ends */
+	bool poll_usage;      /* polled once: every write wakes readers */
+	struct waitq rd_wait; /* readers and pollers of the read end */
+	struct waitq wr_wait; /* writers and pollers of the write end */
+};
+
+/* The inode both ends share; evict frees the pipe with it. */
+struct pipe_inode {
+	struct inode vfs;
+	struct pipe pipe;
+};
+
+static u64 next_pipe_ino = 1;
+
+static bool pipe_empty(u32 head, u32 tail)
+{
+	return head == tail;
+}
+
+static bool pipe_full(u32 head, u32 tail, u32 limit)
+{
+	return head - tail >= limit;
+}
+
+static bool readable_end(struct file *f)
+{
+	u32 acc = f->flags & O_ACCMODE;
+
+	return acc == O_RDONLY || acc == O_RDWR;
+}
+
+static bool writable_end(struct file *f)
+{
+	u32 acc = f->flags & O_ACCMODE;
+
+	return acc == O_WRONLY || acc == O_RDWR;
+}
+
+/* Caller holds mtx. The page goes back as the spare if there is none. */
+static void release_buf(struct pipe *p, struct pipe_buffer *buf)
+{
+	if (!p->tmp_page)
+		p->tmp_page = buf->page;
+	else
+		free_page(buf->page);
+	buf->page = NULL;
+}
+
+static bool pipe_readable(struct pipe *p)
+{
+	return !pipe_empty(READ_ONCE(p->head), READ_ONCE(p->tail)) ||
+	       !READ_ONCE(p->writers);
+}
+
+static bool pipe_writable(struct pipe *p)
+{
+	return !pipe_full(READ_ONCE(p->head), READ_ONCE(p->tail),
+			  p->max_usage) ||
+	       !READ_ONCE(p->readers);
+}
+
+static ssize_t pipe_read(struct file *f, char *ubuf, size_t total,
+			 off_t *pos)
+{
+	struct pipe *p = f->private;
+	bool was_full, wake_next_reader = false;
+	ssize_t ret = 0;
+	long err;
+
+	if (!total)
+		return 0;
+	mutex_lock(&p->mtx);
+	/* Writers only wait when the pipe is full: wake them only then. */
+	was_full = pipe_full(p->head, p->tail, p->max_usage);
+	for (;;) {
+		u32 head = p->head, tail = p->tail;
+
+		if (!pipe_empty(head, tail)) {
+			struct pipe_buffer *buf =
+				&p->bufs[tail & (p->ring_size - 1)];
+			size_t chars = MIN((size_t)buf->len, total);
+
+			if (chars && copy_to_user(ubuf + ret,
+						  (char *)buf->page +
+							  buf->offset,
+						  chars)) {
+				if (!ret)
+					ret = -EFAULT;
+				break;
+			}
+			ret += chars;
+			buf->offset += chars;
+			buf->len -= chars;
+			/* A packet is read whole; the rest of it is lost. */
+			if (buf->flags & PIPE_BUF_FLAG_PACKET) {
+				total = chars;
+				buf->len = 0;
+			}
+			if (!buf->len) {
+				release_buf(p, buf);
+				WRITE_ONCE(p->tail, ++tail);
+			}
+			total -= chars;
+			if (!total)
+				break;
+			if (!pipe_empty(head, tail))
+				continue;
+		}
+		if (!p->writers || ret)
+			break;
+		if (f->flags & O_NONBLOCK) {
+			ret = -EAGAIN;
+			break;
+		}
+		mutex_unlock(&p->mtx);
+		if (was_full)
+			wake_up_key(&p->wr_wait, POLLOUT | POLLWRNORM);
+		err = wait_event_interruptible(p->rd_wait, pipe_readable(p));
+		if (err)
+			return err;
+		mutex_lock(&p->mtx);
+		was_full = pipe_full(p->head, p->tail, p->max_usage);
+		wake_next_reader = true;
+	}
+	if (pipe_empty(p->head, p->tail))
+		wake_next_reader = false;
+	mutex_unlock(&p->mtx);
+	if (was_full)
+		wake_up_key(&p->wr_wait, POLLOUT | POLLWRNORM);
+	if (wake_next_reader)
+		wake_up_key(&p->rd_wait, POLLIN | POLLRDNORM);
+	return ret;
+}
+
+/* Caller holds mtx: the page for a new slot, or NULL. */
+static void *take_page(struct pipe *p)
+{
+	void *page = p->tmp_page;
+
+	if (page) {
+		p->tmp_page = NULL;
+		return page;
+	}
+	return alloc_page();
+}
+
+static ssize_t pipe_write(struct file *f, const char *ubuf, size_t total,
+			  off_t *pos)
+{
+	struct pipe *p = f->private;
+	bool was_empty = false, wake_next_writer = false;
+	size_t chars, done = 0;
+	ssize_t ret = 0;
+	u32 head;
+	long err;
+
+	if (!total)
+		return 0;
+	mutex_lock(&p->mtx);
+	if (!p->readers) {
+		send_signal(current_proc(), SIGPIPE);
+		ret = -EPIPE;
+		goto out;
+	}
+	/*
+	 * The part of the length that is not a whole number of pages tops
+	 * up the last slot if it fits, so small writes share pages and the
+	 * rest of a large write starts page-aligned.
+	 */
+	head = p->head;
+	was_empty = pipe_empty(head, p->tail);
+	chars = total & (PAGE_SIZE - 1);
+	if (chars && !was_empty) {
+		struct pipe_buffer *buf = &p->bufs[(head - 1) &
+						   (p->ring_size - 1)];
+		u32 offset = buf->offset + buf->len;
+
+		if ((buf->flags & PIPE_BUF_FLAG_CAN_MERGE) &&
+		    offset + chars <= PAGE_SIZE) {
+			if (copy_from_user((char *)buf->page + offset, ubuf,
+					   chars)) {
+				ret = -EFAULT;
+				goto out;
+			}
+			buf->len += chars;
+			done = chars;
+			ret = chars;
+			if (done == total)
+				goto out;
+		}
+	}
+	for (;;) {
+		if (!p->readers) {
+			send_signal(current_proc(), SIGPIPE);
+			if (!ret)
+				ret = -EPIPE;
+			break;
+		}
+		head = p->head;
+		if (!pipe_full(head, p->tail, p->max_usage)) {
+			struct pipe_buffer *buf =
+				&p->bufs[head & (p->ring_size - 1)];
+			void *page = take_page(p);
+			size_t n = MIN(total - done, (size_t)PAGE_SIZE);
+
+			if (!page) {
+				if (!ret)
+					ret = -ENOMEM;
+				break;
+			}
+			/*
+			 * The slot is taken before the copy, as Linux does: a
+			 * fault leaves it empty, and it is not retried.
+			 */
+			buf->page = page;
+			buf->offset = 0;
+			buf->len = 0;
+			buf->flags = (f->flags & O_DIRECT) ?
+					     PIPE_BUF_FLAG_PACKET :
+					     PIPE_BUF_FLAG_CAN_MERGE;
+			WRITE_ONCE(p->head, head + 1);
+			if (copy_from_user(page, ubuf + done, n)) {
+				if (!ret)
+					ret = -EFAULT;
+				break;
+			}
+			buf->len = n;
+			done += n;
+			ret += n;
+			if (done == total)
+				break;
+		}
+		if (!pipe_full(p->head, p->tail, p->max_usage))
+			continue;
+		if (f->flags & O_NONBLOCK) {
+			if (!ret)
+				ret = -EAGAIN;
+			break;
+		}
+		if (signal_pending()) {
+			if (!ret)
+				ret = -ERESTARTSYS;
+			break;
+		}
+		mutex_unlock(&p->mtx);
+		if (was_empty)
+			wake_up_key(&p->rd_wait, POLLIN | POLLRDNORM);
+		err = wait_event_interruptible(p->wr_wait, pipe_writable(p));
+		mutex_lock(&p->mtx);
+		if (err) {
+			if (!ret)
+				ret = err;
+			break;
+		}
+		was_empty = pipe_empty(p->head, p->tail);
+		wake_next_writer = true;
+	}
+out:
+	if (pipe_full(p->head, p->tail, p->max_usage))
+		wake_next_writer = false;
+	mutex_unlock(&p->mtx);
+	/* Edge-triggered epoll wants a wake-up for every write (as Linux). */
+	if (was_empty || READ_ONCE(p->poll_usage))
+		wake_up_key(&p->rd_wait, POLLIN | POLLRDNORM);
+	if (wake_next_writer)
+		wake_up_key(&p->wr_wait, POLLOUT | POLLWRNORM);
+	return ret;
+}
+
+static u32 pipe_poll(struct file *f, struct poll_table *pt)
+{
+	struct pipe *p = f->private;
+	u32 head, tail, mask = 0;
+
+	WRITE_ONCE(p->poll_usage, true);
+	/* Register first, then look: a change in between still wakes us. */
+	if (readable_end(f))
+		poll_wait(f, &p->rd_wait, pt);
+	if (writable_end(f))
+		poll_wait(f, &p->wr_wait, pt);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	head = READ_ONCE(p->head);
+	tail = READ_ONCE(p->tail);
+	if (readable_end(f)) {
+		if (!pipe_empty(head, tail))
+			mask |= POLLIN | POLLRDNORM;
+		if (!READ_ONCE(p->writers))
+			mask |= POLLHUP;
+	}
+	if (writable_end(f)) {
+		if (!pipe_full(head, tail, p->max_usage))
+			mask |= POLLOUT | POLLWRNORM;
+		/* Linux reports a pipe without readers as an error. */
+		if (!READ_ONCE(p->readers))
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
+/* FIONREAD: the unread bytes. Other requests are not a pipe's. */
+static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct pipe *p = f->private;
+	int count = 0;
+
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	mutex_lock(&p->mtx);
+	for (u32 i = p->tail; i != p->head; i++)
+		count += p->bufs[i & (p->ring_size - 1)].len;
+	mutex_unlock(&p->mtx);
+	return copy_to_user((void *)arg, &count, sizeof(count));
+}
+
+static void pipe_release(struct file *f)
+{
+	struct pipe *p = f->private;
+	bool wake;
+
+	mutex_lock(&p->mtx);
+	if (readable_end(f))
+		p->readers--;
+	if (writable_end(f))
+		p->writers--;
+	/* The last of one side went: the other sees EOF, EPIPE or HUP. */
+	wake = !p->readers != !p->writers;
+	mutex_unlock(&p->mtx);
+	if (wake) {
+		wake_up_all(&p->rd_wait);
+		wake_up_all(&p->wr_wait);
+	}
+}
+
+/* No llseek: seeking a pipe is ESPIPE. */
+static const struct file_ops pipe_fops = {
+	.read = pipe_read,
+	.write = pipe_write,
+	.ioctl = pipe_ioctl,
+	.poll = pipe_poll,
+	.release = pipe_release,
+};
+
+static void pipe_evict(struct inode *ino)
+{
+	struct pipe_inode *pi = container_of(ino, struct pipe_inode, vfs);
+	struct pipe *p = &pi->pipe;
+
+	for (u32 i = p->tail; i != p->head; i++) {
+		struct pipe_buffer *buf = &p->bufs[i & (p->ring_size - 1)];
+
+		if (buf->page)
+			free_page(buf->page);
+	}
+	if (p->tmp_page)
+		free_page(p->tmp_page);
+	kfree(p->bufs);
+	kfree(pi);
+}
+
+static const struct inode_ops pipe_iops = {
+	.evict = pipe_evict,
+};
+
+static struct pipe_inode *pipe_inode_alloc(void)
+{
+	struct pipe_inode *pi = kmalloc(sizeof(*pi));
+	struct process *me = current_proc();
+	struct inode *ino;
+	struct pipe *p;
+
+	if (!pi)
+		return NULL;
+	p = &pi->pipe;
+	p->ring_size = PIPE_DEF_BUFFERS;
+	p->max_usage = PIPE_DEF_BUFFERS;
+	p->bufs = kmalloc(p->ring_size * sizeof(*p->bufs));
+	if (!p->bufs) {
+		kfree(pi);
+		return NULL;
+	}
+	mutex_init(&p->mtx, "pipe");
+	waitq_init(&p->rd_wait);
+	waitq_init(&p->wr_wait);
+	ino = &pi->vfs;
+	ino->refcount = 1;
+	ino->ino = __atomic_fetch_add(&next_pipe_ino, 1, __ATOMIC_RELAXED);
+	ino->mode = S_IFIFO | 0600;
+	ino->nlink = 1;
+	ino->uid = me ? me->euid : 0;
+	ino->gid = me ? me->egid : 0;
+	ktime_get_real(&ino->mtime);
+	ino->atime = ino->ctime = ino->mtime;
+	mutex_init(&ino->lock, "pipe_inode");
+	ino->iops = &pipe_iops;
+	ino->fs_private = p;
+	return pi;
+}
+
+static struct file *pipe_open_end(struct pipe_inode *pi, u32 flags)
+{
+	struct file *f = file_alloc(&pipe_fops, &pi->vfs, flags);
+	struct pipe *p = &pi->pipe;
+
+	if (!f)
+		return NULL;
+	f->private = p;
+	if (readable_end(f))
+		p->readers++;
+	if (writable_end(f))
+		p->writers++;
+	return f;
+}
+
+long pipe_create(struct file *ends[2], u32 flags)
+{
+	struct pipe_inode *pi = pipe_inode_alloc();
+	u32 status = flags & (O_NONBLOCK | O_DIRECT);
+
+	if (!pi)
+		return -ENOMEM;
+	ends[0] = pipe_open_end(pi, O_RDONLY | status);
+	ends[1] = ends[0] ? pipe_open_end(pi, O_WRONLY | status) : NULL;
+	/* The files hold the inode now; a failure frees everything. */
+	if (!ends[1]) {
+		file_put(ends[0]);
+		inode_put(&pi->vfs);
+		return -ENOMEM;
+	}
+	inode_put(&pi->vfs);
+	return 0;
+}
