@@ -153,7 +153,7 @@ void start_init(const char *path, char *const argv[])
 	args.path = path;
 	args.argv = (const char *const *)argv;
 	p->files = fdtable_alloc();
-	p->cwd = inode_get(vfs_root());
+	cwd_init(p);
 	p->umask = 022;
 	rlimit_init(p);
 	set_comm(p, path);
@@ -169,6 +169,7 @@ void start_init(const char *path, char *const argv[])
 	list_add_tail(&p->all_link, &all_procs);
 	spin_unlock(&proc_lock);
 	p->exit_signal = SIGCHLD;
+	p->dumpable = true;
 	init_proc = p;
 	thread_start(t);
 }
@@ -309,7 +310,7 @@ long do_fork(u64 flags, u64 newsp, u64 parent_tid, u64 tls, u64 child_tid)
 		mm_put(p->mm);
 		goto nomem;
 	}
-	p->cwd = inode_get(parent->cwd);
+	cwd_copy(p, parent);
 	p->umask = parent->umask;
 	p->ctty = parent->ctty;
 	p->uid = parent->uid;
@@ -332,6 +333,8 @@ long do_fork(u64 flags, u64 newsp, u64 parent_tid, u64 tls, u64 child_tid)
 		p->ngroups = parent->ngroups;
 	}
 	p->exit_signal = flags & 0xff;
+	p->dumpable = parent->dumpable;
+	p->no_new_privs = parent->no_new_privs;
 	memcpy(p->comm, parent->comm, sizeof(p->comm));
 	t->proc = p;
 	copy_thread_state(t, cur, flags, newsp, tls, child_tid);
@@ -379,6 +382,7 @@ static void __noreturn process_exit(struct process *p, int status)
 	struct process *c, *n, *parent;
 	struct mm *mm = p->mm;
 	bool wake_init = false, autoreap;
+	struct process *reaper_proc;
 
 	if (p == init_proc)
 		panic("init exited (status 0x%x)", status);
@@ -392,17 +396,26 @@ static void __noreturn process_exit(struct process *p, int status)
 		mm_put(mm);
 	fdtable_put(p->files);
 	p->files = NULL;
-	inode_put(p->cwd);
-	p->cwd = NULL;
+	cwd_drop(p);
 	timers_exit(p);
 
 	spin_lock(&proc_lock);
+	/* Orphans go to the nearest living subreaper, else to init. */
+	reaper_proc = init_proc;
+	for (struct process *a = p->parent; a; a = a->parent) {
+		if (a->subreaper && a->state == PROC_ALIVE) {
+			reaper_proc = a;
+			break;
+		}
+	}
 	list_for_each_entry_safe(c, n, &p->children, sibling) {
 		list_del(&c->sibling);
-		c->parent = init_proc;
-		list_add_tail(&c->sibling, &init_proc->children);
+		c->parent = reaper_proc;
+		list_add_tail(&c->sibling, &reaper_proc->children);
 		if (c->state == PROC_ZOMBIE)
 			wake_init = true;
+		if (c->pdeath_signal && c->state == PROC_ALIVE)
+			send_signal_locked(c, c->pdeath_signal);
 	}
 	p->exit_status = status;
 	p->state = PROC_ZOMBIE;
@@ -421,7 +434,7 @@ static void __noreturn process_exit(struct process *p, int status)
 	spin_unlock(&proc_lock);
 
 	if (wake_init)
-		wake_up_all(&init_proc->child_wq);
+		wake_up_all(&reaper_proc->child_wq);
 	if (autoreap)
 		wake_up_all(&reaper_wq);
 	else if (p->exit_signal)

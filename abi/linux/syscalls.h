@@ -25,6 +25,12 @@ long do_syscall(struct pt_regs *regs);
 	/* sys_fs.c */                                                       \
 	X(ioctl) X(openat) X(close) X(getdents64) X(lseek) X(read)           \
 	X(write) X(readv) X(writev) X(newfstatat) X(fstat)                   \
+	X(getcwd) X(chdir) X(fchdir) X(umask) X(mknodat) X(mkdirat)         \
+	X(unlinkat) X(symlinkat) X(linkat) X(renameat2) X(readlinkat)       \
+	X(fchmod) X(fchmodat) X(fchown) X(fchownat) X(utimensat)            \
+	X(truncate) X(ftruncate) X(faccessat) X(faccessat2) X(statx)        \
+	X(sync) X(syncfs) X(fsync) X(fdatasync) X(dup) X(dup3) X(fcntl)     \
+	X(sendfile) X(mount) X(umount2) X(statfs) X(fstatfs)                \
 	/* sys_proc.c */                                                     \
 	X(exit) X(exit_group) X(set_tid_address) X(set_robust_list)          \
 	X(sched_yield) X(reboot) X(uname) X(sethostname) X(setdomainname) X(getpid) X(getppid) X(getuid)     \
@@ -44,6 +50,8 @@ long do_syscall(struct pt_regs *regs);
 	X(setuid) X(setgid) X(setreuid) X(setregid) X(setresuid)             \
 	X(setresgid) X(getresuid) X(getresgid) X(setfsuid) X(setfsgid)       \
 	X(getgroups) X(setgroups)                                            \
+	/* sys_prctl.c */                                                    \
+	X(prctl)                                                             \
 	/* sys_resource.c */                                                 \
 	X(prlimit64) X(getrlimit) X(setrlimit) X(getrusage) X(times)         \
 	X(sysinfo)                                                           \

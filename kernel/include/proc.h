@@ -71,6 +71,10 @@ struct process {
 	struct vfork_done *vfork;    /* a vfork parent waits; proc_lock */
 	u64 dead_runtime;            /* ticks of threads already gone */
 	u64 start_time;              /* counter ticks at creation */
+	int pdeath_signal;           /* prctl(PR_SET_PDEATHSIG); proc_lock */
+	bool subreaper;              /* PR_SET_CHILD_SUBREAPER; proc_lock */
+	bool no_new_privs;
+	bool dumpable;
 	/* Job control; all under proc_lock. */
 	struct tty_ctl *ctty;        /* controlling terminal, or NULL */
 	bool did_exec;               /* setpgid by the parent: EACCES */
