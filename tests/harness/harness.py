@@ -703,7 +703,10 @@ def console_steps(con, tok, results):
     # prompt: the system boots to a shell prompt.
     name = next(names)
     if not prompt_after(0, BOOT_WAIT):
-        fail(name, f"no prompt within {BOOT_WAIT:.0f} s of boot")
+        if con.closed:
+            fail(name, "the machine stopped before a prompt")
+        else:
+            fail(name, f"no prompt within {BOOT_WAIT:.0f} s of boot")
         return
     ok(name)
 
@@ -767,7 +770,7 @@ def console_steps(con, tok, results):
     if results[name][0] != "PASS" and not recover():
         return
 
-    # ctrl_z: ^Z stops a running sleep; jobs lists it; kill ends it.
+    # ctrl_z: ^Z stops a running sleep, jobs lists it, fg brings it back.
     name = next(names)
     start = con.mark()
     con.send(f"printf '@@%s\\n' Z{tok}; sleep 100\r".encode())
@@ -786,11 +789,24 @@ def console_steps(con, tok, results):
             if out is None or not re.search(rb"Stopped +sleep 100", out):
                 fail(name, f"jobs does not list a stopped sleep: {out!r}")
             else:
-                out, rc = marked("kill -9 %1; wait %1", "k")
-                if rc != 137:
-                    fail(name, f"kill -9 %1; wait %1: status {rc}")
+                # fg continues it in the foreground; ^C then ends it.
+                at = con.mark()
+                con.send(b"fg\r")
+                if not con.wait(re.compile(rb"\nsleep 100\r?\n"), at,
+                                STEP_WAIT):
+                    fail(name, "fg does not name the job")
                 else:
-                    ok(name)
+                    time.sleep(0.5)
+                    at = con.mark()
+                    con.send(b"\x03")
+                    if not prompt_after(at, 5):
+                        fail(name, "no prompt within 5 s of ^C after fg")
+                    else:
+                        out, rc = marked("echo $st", "f")
+                        if out != b"130\n":
+                            fail(name, f"status after fg and ^C {out!r}")
+                        else:
+                            ok(name)
     if results[name][0] != "PASS" and not recover():
         return
 
@@ -838,7 +854,10 @@ def run_console(a):
         try:
             con = Console(sock, proc, start + 10)
             console_steps(con, os.urandom(4).hex(), res)
-            boot.outcome = "powered off" if con.closed else "stopped"
+            if re.search(rb"kernel panic", con.data, re.I):
+                boot.outcome = "kernel panic"
+            else:
+                boot.outcome = "powered off" if con.closed else "stopped"
         except OSError as e:
             boot.outcome = f"no console: {e.strerror or e}"
         finally:
@@ -853,6 +872,12 @@ def run_console(a):
         for name in CONSOLE_TESTS:
             if name not in res:
                 res[name] = ("FAIL", "not reached")
+        if res[CONSOLE_TESTS[0]][0] != "PASS":
+            tail = [ln.rstrip() for ln in
+                    boot.text.replace("\r", "").split("\n")
+                    if ln.strip()][-6:]
+            for ln in tail:
+                print(f"{suite}: {boot.kernel}:   | {ln}", flush=True)
 
     boots, problems = boot_pair(a, suite, initrd, console=drive)
     for kernel in ("akuma", "linux"):
