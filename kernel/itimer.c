@@ -441,7 +441,7 @@ long posix_timer_create(int clockid, const struct linux_sigevent *ev)
 	}
 	t->owner = pt;
 	t->clock = k;
-	t->rel_mono = clockid == CLOCK_REALTIME;
+	t->rel_mono = k.rel_mono;
 	clock_timer_init(&t->ct, &k, posix_timer_fire);
 
 	spin_lock(&pt->lock);
@@ -472,7 +472,14 @@ long posix_timer_create(int clockid, const struct linux_sigevent *ev)
 		t->signo = ev->sigev_signo;
 		t->value = ev->sigev_value;
 		t->tid = ev->sigev_notify & SIGEV_THREAD_ID ? ev->un._tid : 0;
-	} else {
+	}
+	/* Alarm timers need CAP_WAKE_ALARM, which root has. */
+	if (k.alarm && current_proc()->euid != 0) {
+		spin_unlock(&pt->lock);
+		kfree(t);
+		return -EPERM;
+	}
+	if (!ev) {
 		t->notify = SIGEV_SIGNAL;
 		t->signo = SIGALRM;
 		t->value = t->id;

@@ -145,8 +145,9 @@ static void ntp_advance(u64 mono)
 
 			add_scaled((__int128)ntp.second_adj * k);
 			ntp.anchor += k * NSEC_PER_SEC;
-			if (k && ntp.maxerror + (MAXFREQ / NSEC_PER_USEC) * (s64)MIN(k, 1UL << 32) >=
-				 NTP_PHASE_LIMIT) {
+			if (k && ntp.maxerror + (MAXFREQ / NSEC_PER_USEC) *
+						 (s64)MIN(k, 1UL << 32) >
+					 NTP_PHASE_LIMIT) {
 				ntp.maxerror = NTP_PHASE_LIMIT;
 				ntp.status |= STA_UNSYNC;
 			} else {
@@ -670,6 +671,10 @@ int clock_lookup(int clockid, int op, struct kclock *k)
 		return -EOPNOTSUPP;
 	k->base = d->base;
 	k->coarse = d->coarse;
+	/* Only plain CLOCK_REALTIME hrtimers turn relative times MONOTONIC. */
+	k->rel_mono = clockid == CLOCK_REALTIME;
+	k->alarm = clockid == CLOCK_REALTIME_ALARM ||
+		   clockid == CLOCK_BOOTTIME_ALARM;
 	if (d->base == CLOCK_BASE_CPU) {
 		k->thread = d->cpu_thread;
 		k->target = k->thread ? current_thread()->tid :
@@ -882,8 +887,8 @@ long do_clock_nanosleep(const struct kclock *k, bool abs, s64 t, s64 *left)
 	long ret = 0;
 	s64 now;
 
-	/* Relative wall clock sleeps ignore clock steps: Linux makes them MONOTONIC. */
-	if (!abs && (on.base == CLOCK_BASE_REAL || on.base == CLOCK_BASE_TAI))
+	/* Relative CLOCK_REALTIME sleeps ignore clock steps: MONOTONIC underneath. */
+	if (!abs && on.rel_mono)
 		on.base = CLOCK_BASE_MONO;
 	if (kclock_read(&on, &now))
 		return -EINVAL;

@@ -8,6 +8,7 @@
 #include "kernel/include/irq.h"
 #include "kernel/include/ktime.h"
 #include "kernel/include/lib.h"
+#include "kernel/include/proc.h"
 #include "kernel/include/uaccess.h"
 
 static void ns_to_timespec(s64 ns, struct linux_timespec *ts)
@@ -84,6 +85,11 @@ static long nanosleep_common(const struct kclock *k, int flags, u64 ureq,
 		return -EFAULT;
 	if (!timespec_valid(&req))
 		return -EINVAL;
+	/* The alarm clocks take no other flag and need CAP_WAKE_ALARM. */
+	if (k->alarm && (flags & ~TIMER_ABSTIME))
+		return -EINVAL;
+	if (k->alarm && current_proc()->euid != 0)
+		return -EPERM;
 	err = do_clock_nanosleep(k, abs, timespec_to_ns(&req), &left);
 	if (err == -ERESTARTNOHAND && !abs && urem) {
 		ns_to_timespec(left, &rem);

@@ -35,6 +35,8 @@ struct kclock {
 	bool coarse; /* reads at tick granularity */
 	bool thread; /* CPU clock of one thread (tid), else of a process (pid) */
 	int target;  /* CPU clocks: the pid or tid */
+	bool rel_mono; /* CLOCK_REALTIME: relative times count on MONOTONIC */
+	bool alarm;  /* the _ALARM clocks: CAP_WAKE_ALARM, ABSTIME only */
 };
 
 /* Operations of Linux's struct k_clock that clock_lookup() checks for. */
@@ -48,8 +50,8 @@ enum clock_op {
 
 /*
  * Resolves clockid for op as Linux does: 0, -EINVAL for a clock that does
- * not exist (or a CPU clock whose pid/tid does not), or -EOPNOTSUPP for one
- * that cannot do op.
+ * not exist (or a CPU clock whose pid/tid does not), -EOPNOTSUPP for one
+ * that cannot do op, -EPERM for setting a CPU clock.
  */
 int clock_lookup(int clockid, int op, struct kclock *k);
 /* Reads k in ns: 0, or -ESRCH when a CPU clock's owner has gone. */

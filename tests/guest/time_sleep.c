@@ -80,6 +80,11 @@ static void check_clocks(void)
 	ts = ts_of(MS);
 	CHECK_EQ(SYS(SYS_clock_nanosleep, CLOCK_MONOTONIC, 2, &ts, 0), 0);
 	CHECK_EQ(SYS(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0xf0, &ts, 0), 0);
+	/* The alarm clocks sleep like REALTIME and BOOTTIME, without odd flags. */
+	check_relative(CLOCK_REALTIME_ALARM);
+	check_absolute(CLOCK_BOOTTIME_ALARM);
+	CHECK_ERR(SYS(SYS_clock_nanosleep, CLOCK_BOOTTIME_ALARM, 2, &ts, 0),
+		  EINVAL);
 	/* The process CPU clock sleeps too: a past absolute time returns. */
 	ts = ts_of(0);
 	CHECK_EQ(SYS(SYS_clock_nanosleep, CLOCK_PROCESS_CPUTIME_ID,
@@ -175,7 +180,7 @@ static void check_interrupted(long nr, long clk, int sa_flags)
 	left = rem.tv_sec * NSEC + rem.tv_nsec;
 	CHECK(rem.tv_nsec >= 0 && rem.tv_nsec < NSEC);
 	/* What is left plus what was slept is the request, within slack. */
-	CHECK(left > 0 && left <= 2 * NSEC - 100 * MS);
+	CHECK(left > 0 && left < 2 * NSEC - 50 * MS);
 	CHECK(labs(left + took - 2 * NSEC) < 100 * MS);
 }
 
