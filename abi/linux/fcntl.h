@@ -47,8 +47,133 @@
 #define F_SETFD 2
 #define F_GETFL 3
 #define F_SETFL 4
+#define F_GETLK 5
+#define F_SETLK 6
+#define F_SETLKW 7
+#define F_SETOWN 8
+#define F_GETOWN 9
+#define F_SETSIG 10
+#define F_GETSIG 11
+#define F_SETOWN_EX 15
+#define F_GETOWN_EX 16
+#define F_GETOWNER_UIDS 17
+#define F_OFD_GETLK 36
+#define F_OFD_SETLK 37
+#define F_OFD_SETLKW 38
+#define F_SETLEASE 1024
+#define F_GETLEASE 1025
+#define F_NOTIFY 1026
+#define F_CANCELLK 1029
 #define F_DUPFD_CLOEXEC 1030
+#define F_SETPIPE_SZ 1031
+#define F_GETPIPE_SZ 1032
+#define F_ADD_SEALS 1033
+#define F_GET_SEALS 1034
 #define FD_CLOEXEC 1
+
+/* Record lock types, and the one seal every tmpfs file has. */
+#define F_RDLCK 0
+#define F_WRLCK 1
+#define F_UNLCK 2
+#define F_SEAL_SEAL 0x0001
+
+/* struct flock as fcntl copies it on arm64 (off_t is 64 bits). */
+struct linux_flock {
+	s16 l_type;
+	s16 l_whence;
+	s64 l_start;
+	s64 l_len;
+	s32 l_pid;
+};
+_Static_assert(sizeof(struct linux_flock) == 32, "flock layout");
+
+/* The fcntl flags F_SETFL may change; the others are kept. */
+#define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME)
+
+/* access(2) modes. */
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+
+/* renameat2(2) flags. */
+#define RENAME_NOREPLACE 0x1
+#define RENAME_EXCHANGE 0x2
+#define RENAME_WHITEOUT 0x4
+
+/* utimensat(2)'s special tv_nsec values. */
+#define UTIME_NOW ((1L << 30) - 1L)
+#define UTIME_OMIT ((1L << 30) - 2L)
+
+/* mount(2) flags (linux/mount.h). */
+#define MS_RDONLY 0x1
+#define MS_NOSUID 0x2
+#define MS_NODEV 0x4
+#define MS_NOEXEC 0x8
+#define MS_SYNCHRONOUS 0x10
+#define MS_REMOUNT 0x20
+#define MS_MANDLOCK 0x40
+#define MS_DIRSYNC 0x80
+#define MS_NOSYMFOLLOW 0x100
+#define MS_NOATIME 0x400
+#define MS_NODIRATIME 0x800
+#define MS_BIND 0x1000
+#define MS_MOVE 0x2000
+#define MS_REC 0x4000
+#define MS_SILENT 0x8000
+#define MS_POSIXACL 0x10000
+#define MS_UNBINDABLE 0x20000
+#define MS_PRIVATE 0x40000
+#define MS_SLAVE 0x80000
+#define MS_SHARED 0x100000
+#define MS_RELATIME 0x200000
+#define MS_KERNMOUNT 0x400000
+#define MS_I_VERSION 0x800000
+#define MS_STRICTATIME 0x1000000
+#define MS_LAZYTIME 0x2000000
+#define MS_NOUSER 0x80000000UL
+#define MS_MGC_VAL 0xC0ED0000UL
+#define MS_MGC_MSK 0xffff0000UL
+
+/* umount2(2) flags. */
+#define MNT_FORCE 0x1
+#define MNT_DETACH 0x2
+#define MNT_EXPIRE 0x4
+#define UMOUNT_NOFOLLOW 0x8
+
+/* statfs f_type values (linux/magic.h) and f_flags bits. */
+#define TMPFS_MAGIC 0x01021994
+#define RAMFS_MAGIC 0x858458f6
+#define PROC_SUPER_MAGIC 0x9fa0
+#define SYSFS_MAGIC 0x62656572
+#define ST_RDONLY 0x0001
+#define ST_NOSUID 0x0002
+#define ST_NODEV 0x0004
+#define ST_NOEXEC 0x0008
+#define ST_SYNCHRONOUS 0x0010
+#define ST_VALID 0x0020
+#define ST_MANDLOCK 0x0040
+#define ST_NOATIME 0x0400
+#define ST_NODIRATIME 0x0800
+#define ST_RELATIME 0x1000
+#define ST_NOSYMFOLLOW 0x2000
+
+/* struct statfs of the 64-bit generic ABI (statfs, fstatfs). */
+struct linux_statfs {
+	s64 f_type;
+	s64 f_bsize;
+	u64 f_blocks;
+	u64 f_bfree;
+	u64 f_bavail;
+	u64 f_files;
+	u64 f_ffree;
+	s32 f_fsid[2];
+	s64 f_namelen;
+	s64 f_frsize;
+	s64 f_flags;
+	s64 f_spare[4];
+};
+_Static_assert(sizeof(struct linux_statfs) == 120, "statfs layout");
 
 /* The *at() family. */
 #define AT_FDCWD (-100)

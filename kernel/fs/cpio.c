@@ -197,8 +197,8 @@ static int unpack_node(struct unpack *u, const char *path,
 	struct inode *ino;
 	int err = 0;
 
-	if (e->rdevmajor > 0xffffff || e->rdevminor > 0xff)
-		return -EINVAL; /* our device numbers have 8-bit minors */
+	if (e->rdevmajor > 0xfff || e->rdevminor > 0xfffff)
+		return -EINVAL; /* Linux's 12-bit majors and 20-bit minors */
 	ino = *path ? make(path, e->mode, MKDEV(e->rdevmajor, e->rdevminor),
 			   NULL)
 		    : inode_get(vfs_root());

@@ -140,3 +140,18 @@ const struct file_ops *chrdev_fops(u32 rdev)
 			return chrdevs[i].fops;
 	return NULL;
 }
+
+/*
+ * The nodes the root's /dev and devtmpfs start with: the devices above,
+ * with Linux's modes. Names are relative to /dev.
+ */
+const struct dev_node dev_nodes[] = {
+	{ "console", S_IFCHR | 0600, MKDEV(5, 1) },
+	{ "tty", S_IFCHR | 0666, MKDEV(5, 0) },
+	{ "null", S_IFCHR | 0666, MKDEV(1, 3) },
+	{ "zero", S_IFCHR | 0666, MKDEV(1, 5) },
+	{ "full", S_IFCHR | 0666, MKDEV(1, 7) },
+	{ "random", S_IFCHR | 0666, MKDEV(1, 8) },
+	{ "urandom", S_IFCHR | 0666, MKDEV(1, 9) },
+};
+const size_t dev_nodes_count = ARRAY_SIZE(dev_nodes);

@@ -47,10 +47,12 @@ void file_put(struct file *f)
 	if (!f || __atomic_sub_fetch(&f->refcount, 1, __ATOMIC_ACQ_REL))
 		return;
 	eventpoll_release(f); /* epoll sets forget f, as on Linux */
+	locks_remove_file(f);
 	if (f->ops && f->ops->release)
 		f->ops->release(f);
-	if (f->inode)
-		inode_put(f->inode);
+	inode_put(f->dir);
+	inode_put(f->inode);
+	mnt_put(f->mnt);
 	kfree(f);
 }
 
@@ -161,8 +163,10 @@ void fdtable_put(struct fdtable *t)
 	if (!t || __atomic_sub_fetch(&t->refcount, 1, __ATOMIC_ACQ_REL))
 		return;
 	/* Nobody else can see the table now: no lock needed. */
-	for (int i = 0; i < t->size; i++)
+	for (int i = 0; i < t->size; i++) {
+		locks_remove_posix(t->fd[i], t);
 		file_put(t->fd[i]);
+	}
 	kfree(t->fd);
 	kfree(t->cloexec);
 	kfree(t);
@@ -188,6 +192,7 @@ void fdtable_close_on_exec(struct fdtable *t)
 		spin_unlock(&t->lock);
 		if (!f)
 			return;
+		locks_remove_posix(f, t);
 		file_put(f);
 	}
 }
@@ -242,6 +247,7 @@ int fd_install_at(struct file *f, int fd, bool cloexec)
 	t->fd[fd] = f;
 	t->cloexec[fd] = cloexec;
 	spin_unlock(&t->lock);
+	locks_remove_posix(old, t);
 	file_put(old);
 	return fd;
 }
@@ -272,6 +278,8 @@ int fd_close(int fd)
 	spin_unlock(&t->lock);
 	if (!f)
 		return -EBADF;
+	/* POSIX: closing any descriptor of a file drops our locks on it. */
+	locks_remove_posix(f, t);
 	file_put(f);
 	return 0;
 }

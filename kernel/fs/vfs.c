@@ -1,13 +1,12 @@
 /*
- * The file system layer: inode references, path lookup, open, stat and
- * the boot-time root.
+ * The file system layer's inode side: references, stat and statx,
+ * attribute changes (chmod, chown, utimensat, truncate), access(2), the
+ * working directory, and the boot-time root.
  *
- * Lookup walks one component at a time from a directory the walker holds
- * a reference to, as Linux's link_path_walk does: "." stays, ".." asks the
- * file system (root's ".." is root), a symlink met in the middle of a path
- * is always followed, and one at the end when the caller says so or a
- * slash follows it. Links followed are counted per lookup; the 41st gives
- * ELOOP. Names are slices of the path string and are never copied.
+ * Attribute changes follow Linux's notify_change: the mount must be
+ * writable, the caller must own the inode (or be root) to change its mode
+ * or set its times, and changing the owner of a non-directory drops its
+ * set-user-ID bit (and set-group-ID when group-executable), for root too.
  */
 #include "fs.h"
 #include "lib.h"
@@ -15,9 +14,6 @@
 #include "proc.h"
 #include "abi/linux/errno.h"
 #include "abi/linux/fcntl.h"
-
-/* Set once by vfs_init and never changed: no lock. */
-static struct inode *root;
 
 struct inode *inode_get(struct inode *ino)
 {
@@ -33,473 +29,6 @@ void inode_put(struct inode *ino)
 		ino->iops->evict(ino);
 	else
 		kfree(ino);
-}
-
-/* The root lives forever; this returns no new reference. */
-struct inode *vfs_root(void)
-{
-	return root;
-}
-
-static bool is_dot(const char *name, size_t len)
-{
-	return len == 1 && name[0] == '.';
-}
-
-static bool is_dotdot(const char *name, size_t len)
-{
-	return len == 2 && name[0] == '.' && name[1] == '.';
-}
-
-/* Looks up one name in dir, which the caller holds. */
-static struct inode *step(struct inode *dir, const char *name, size_t len)
-{
-	if (!S_ISDIR(dir->mode))
-		return ERR_PTR(-ENOTDIR);
-	if (is_dot(name, len) || (is_dotdot(name, len) && dir == root))
-		return inode_get(dir);
-	if (len > NAME_MAX)
-		return ERR_PTR(-ENAMETOOLONG);
-	return dir->iops->lookup(dir, name, len);
-}
-
-/*
- * Splits the next component off the path [*p, end): sets name, whether a
- * slash followed it, and whether it is the last one. Returns its length,
- * 0 when only slashes were left.
- */
-static size_t next_component(const char **p, const char *end,
-			     const char **name, bool *slash, bool *last)
-{
-	const char *s = *p;
-	size_t len;
-
-	while (s < end && *s == '/')
-		s++;
-	*name = s;
-	while (s < end && *s != '/')
-		s++;
-	len = s - *name;
-	*slash = s < end;
-	while (s < end && *s == '/')
-		s++;
-	*last = s == end;
-	*p = s;
-	return len;
-}
-
-static struct inode *walk(struct inode *dir, const char *path, size_t plen,
-			  bool follow, int *links);
-
-/* Resolves the symlink ino found in dir, consuming the reference to ino. */
-static struct inode *follow_link(struct inode *dir, struct inode *ino,
-				 int *links)
-{
-	const char *target;
-	struct inode *r;
-
-	if (++*links > MAXSYMLINKS) {
-		r = ERR_PTR(-ELOOP);
-	} else {
-		target = ino->iops->get_link(ino);
-		r = *target ? walk(dir, target, strlen(target), true, links)
-			    : ERR_PTR(-ENOENT);
-	}
-	inode_put(ino);
-	return r;
-}
-
-/*
- * Resolves path (plen bytes, not necessarily NUL-terminated) from dir,
- * which the caller holds; an absolute path starts at the root. An empty
- * path resolves to dir itself: callers that must refuse it do so first.
- */
-static struct inode *walk(struct inode *dir, const char *path, size_t plen,
-			  bool follow, int *links)
-{
-	const char *end = path + plen, *name;
-	struct inode *cur, *next;
-	bool slash, last;
-	size_t len;
-
-	cur = inode_get(plen && *path == '/' ? root : dir);
-	for (;;) {
-		len = next_component(&path, end, &name, &slash, &last);
-		if (!len)
-			return cur;
-		next = step(cur, name, len);
-		if (!IS_ERR(next) && S_ISLNK(next->mode) &&
-		    (!last || follow || slash))
-			next = follow_link(cur, next, links);
-		inode_put(cur);
-		if (IS_ERR(next))
-			return next;
-		cur = next;
-		if (last) {
-			if (slash && !S_ISDIR(cur->mode)) {
-				inode_put(cur);
-				return ERR_PTR(-ENOTDIR);
-			}
-			return cur;
-		}
-	}
-}
-
-/*
- * Resolves all but the last component of path and returns that directory
- * with a reference. name and len give the last component (len 0 for a
- * path like "/" that has none); slash says whether slashes followed it.
- */
-static struct inode *walk_parent(struct inode *dir, const char *path,
-				 const char **name, size_t *len, bool *slash,
-				 int *links)
-{
-	const char *end = path + strlen(path), *e = end, *b;
-	struct inode *parent;
-
-	while (e > path && e[-1] == '/')
-		e--;
-	*slash = e != end;
-	for (b = e; b > path && b[-1] != '/'; b--)
-		;
-	*name = b;
-	*len = e - b;
-	if (b == path)
-		return inode_get(*path == '/' ? root : dir);
-	parent = walk(dir, path, b - path, true, links);
-	if (!IS_ERR(parent) && !S_ISDIR(parent->mode)) {
-		inode_put(parent);
-		return ERR_PTR(-ENOTDIR);
-	}
-	return parent;
-}
-
-/* Where a relative path starts: the cwd, or the directory dirfd names. */
-static struct inode *start_dir(int dirfd, const char *path)
-{
-	struct process *p = current_proc();
-	struct inode *ino;
-	struct file *f;
-
-	if (*path == '/' || !p)
-		return inode_get(root);
-	if (dirfd == AT_FDCWD)
-		return inode_get(p->cwd ? p->cwd : root);
-	f = fd_get(dirfd);
-	if (!f)
-		return ERR_PTR(-EBADF);
-	ino = f->inode && S_ISDIR(f->inode->mode) ? inode_get(f->inode)
-						  : ERR_PTR(-ENOTDIR);
-	file_put(f);
-	return ino;
-}
-
-struct inode *vfs_lookup_in(struct inode *dir, const char *path, bool follow)
-{
-	int links = 0;
-
-	if (!*path)
-		return ERR_PTR(-ENOENT);
-	return walk(dir, path, strlen(path), follow, &links);
-}
-
-struct inode *vfs_lookup_at(int dirfd, const char *path, bool follow)
-{
-	struct inode *dir, *ino;
-
-	if (!*path)
-		return ERR_PTR(-ENOENT);
-	dir = start_dir(dirfd, path);
-	if (IS_ERR(dir))
-		return dir;
-	ino = vfs_lookup_in(dir, path, follow);
-	inode_put(dir);
-	return ino;
-}
-
-/* New objects belong to the caller's effective ids (root at boot). */
-static void set_owner(struct inode *ino)
-{
-	struct process *p = current_proc();
-
-	if (!p)
-		return;
-	mutex_lock(&ino->lock);
-	ino->uid = p->euid;
-	ino->gid = p->egid;
-	mutex_unlock(&ino->lock);
-}
-
-/* The umask is the caller's business: mode is used as given. */
-struct inode *vfs_mknod_in(struct inode *dir, const char *path, u32 mode,
-			   u32 rdev, const char *link)
-{
-	struct inode *parent, *ino;
-	const char *name;
-	bool slash;
-	size_t len;
-	int links = 0;
-
-	if (!*path)
-		return ERR_PTR(-ENOENT);
-	parent = walk_parent(dir, path, &name, &len, &slash, &links);
-	if (IS_ERR(parent))
-		return parent;
-	if (!len || is_dot(name, len) || is_dotdot(name, len)) {
-		ino = ERR_PTR(-EEXIST);
-	} else if (len > NAME_MAX) {
-		ino = ERR_PTR(-ENAMETOOLONG);
-	} else if (slash && !S_ISDIR(mode)) {
-		/* Linux: "name/" may only make a directory. */
-		ino = step(parent, name, len);
-		if (!IS_ERR(ino)) {
-			inode_put(ino);
-			ino = ERR_PTR(-EEXIST);
-		}
-	} else {
-		ino = parent->iops->create(parent, name, len, mode, rdev,
-					   link);
-		if (!IS_ERR(ino))
-			set_owner(ino);
-	}
-	inode_put(parent);
-	return ino;
-}
-
-struct inode *vfs_mknod_at(int dirfd, const char *path, u32 mode, u32 rdev,
-			   const char *link)
-{
-	struct inode *dir, *ino;
-
-	if (!*path)
-		return ERR_PTR(-ENOENT);
-	dir = start_dir(dirfd, path);
-	if (IS_ERR(dir))
-		return dir;
-	ino = vfs_mknod_in(dir, path, mode, rdev, link);
-	inode_put(dir);
-	return ino;
-}
-
-int vfs_link_in(struct inode *dir, const char *path, struct inode *ino)
-{
-	struct inode *parent;
-	const char *name;
-	bool slash;
-	size_t len;
-	int links = 0, err;
-
-	parent = walk_parent(dir, path, &name, &len, &slash, &links);
-	if (IS_ERR(parent))
-		return PTR_ERR(parent);
-	if (!len || is_dot(name, len) || is_dotdot(name, len))
-		err = -EEXIST;
-	else
-		err = parent->iops->link(parent, name, len, ino);
-	inode_put(parent);
-	return err;
-}
-
-int vfs_unlink_in(struct inode *dir, const char *path, bool rmdir)
-{
-	struct inode *parent;
-	const char *name;
-	bool slash;
-	size_t len;
-	int links = 0, err;
-
-	parent = walk_parent(dir, path, &name, &len, &slash, &links);
-	if (IS_ERR(parent))
-		return PTR_ERR(parent);
-	if (!len)
-		err = rmdir ? -EBUSY : -EISDIR;
-	else if (is_dot(name, len))
-		err = rmdir ? -EINVAL : -EISDIR;
-	else if (is_dotdot(name, len))
-		err = rmdir ? -ENOTEMPTY : -EISDIR;
-	else
-		err = parent->iops->unlink(parent, name, len, rmdir);
-	inode_put(parent);
-	return err;
-}
-
-static struct inode *open_create(struct inode *dir, const char *path,
-				 u32 flags, u32 mode, int *links);
-
-/* open(O_CREAT) met the symlink ino in dir: go on at its target. */
-static struct inode *open_create_link(struct inode *dir, struct inode *ino,
-				      u32 flags, u32 mode, int *links)
-{
-	const char *target = ino->iops->get_link(ino);
-	struct inode *r;
-
-	if (flags & O_NOFOLLOW)
-		r = ERR_PTR(-ELOOP);
-	else if (++*links > MAXSYMLINKS)
-		r = ERR_PTR(-ELOOP);
-	else if (!*target)
-		r = ERR_PTR(-ENOENT);
-	else
-		r = open_create(dir, target, flags, mode, links);
-	inode_put(ino);
-	return r;
-}
-
-/*
- * The last step of open(O_CREAT): the name is looked up in its parent and
- * made if missing. A symlink there is followed, and a dangling one makes
- * its target, as Linux does. A create that loses a race to another one
- * finds the winner's file on the next lookup.
- */
-static struct inode *open_create(struct inode *dir, const char *path,
-				 u32 flags, u32 mode, int *links)
-{
-	struct inode *parent, *ino;
-	const char *name;
-	bool slash;
-	size_t len;
-
-	parent = walk_parent(dir, path, &name, &len, &slash, links);
-	if (IS_ERR(parent))
-		return parent;
-	if (!len || is_dot(name, len) || is_dotdot(name, len) || slash)
-		ino = ERR_PTR(-EISDIR);
-	else if (len > NAME_MAX)
-		ino = ERR_PTR(-ENAMETOOLONG);
-	else
-		ino = ERR_PTR(-EEXIST);
-	while (PTR_ERR(ino) == -EEXIST) {
-		ino = parent->iops->lookup(parent, name, len);
-		if (!IS_ERR(ino)) {
-			if (flags & O_EXCL) {
-				inode_put(ino);
-				ino = ERR_PTR(-EEXIST);
-			} else if (S_ISLNK(ino->mode)) {
-				ino = open_create_link(parent, ino, flags, mode,
-						       links);
-			} else if (S_ISDIR(ino->mode)) {
-				inode_put(ino);
-				ino = ERR_PTR(-EISDIR);
-			}
-			break;
-		}
-		if (PTR_ERR(ino) != -ENOENT)
-			break;
-		ino = parent->iops->create(parent, name, len, S_IFREG | mode,
-					   0, NULL);
-		if (!IS_ERR(ino))
-			set_owner(ino);
-	}
-	inode_put(parent);
-	return ino;
-}
-
-/* O_TMPFILE: an unnamed regular file made in the directory path names. */
-static struct inode *open_tmpfile(struct inode *dir, const char *path,
-				  u32 mode, int *links)
-{
-	struct inode *d = walk(dir, path, strlen(path), true, links), *ino;
-
-	if (IS_ERR(d))
-		return d;
-	if (!S_ISDIR(d->mode))
-		ino = ERR_PTR(-ENOTDIR);
-	else
-		ino = d->iops->create(d, "", 0, S_IFREG | mode, 0, NULL);
-	if (!IS_ERR(ino))
-		set_owner(ino);
-	inode_put(d);
-	return ino;
-}
-
-/* An O_PATH file: it names an inode and can do nothing else. */
-static const struct file_ops path_fops;
-
-struct file *vfs_open_inode(struct inode *ino, u32 flags)
-{
-	const struct file_ops *fops = ino->fops;
-	u32 acc = flags & O_ACCMODE;
-	bool wr = acc == O_WRONLY || acc == O_RDWR;
-	struct file *f;
-
-	if (flags & O_PATH) {
-		fops = &path_fops;
-		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW;
-	} else {
-		switch (ino->mode & S_IFMT) {
-		case S_IFREG:
-			break;
-		case S_IFDIR:
-			if (wr || (flags & O_TRUNC))
-				return ERR_PTR(-EISDIR);
-			break;
-		case S_IFLNK:
-			return ERR_PTR(-ELOOP);
-		case S_IFCHR:
-			fops = chrdev_fops(ino->rdev);
-			if (!fops)
-				return ERR_PTR(-ENXIO);
-			break;
-		default:
-			/* FIFOs, sockets and block devices: not yet. */
-			return ERR_PTR(-ENXIO);
-		}
-	}
-	/* Linux keeps O_LARGEFILE in f_flags on 64-bit; F_GETFL shows it. */
-	f = file_alloc(fops, ino, (flags & ~(O_CREAT | O_EXCL | O_NOCTTY |
-					     O_TRUNC | O_CLOEXEC)) |
-					  O_LARGEFILE);
-	if (!f)
-		return ERR_PTR(-ENOMEM);
-	/* Linux truncates on O_TRUNC even for O_RDONLY. */
-	if (!(flags & O_PATH) && (flags & O_TRUNC) && S_ISREG(ino->mode) &&
-	    ino->iops->setsize) {
-		int err = ino->iops->setsize(ino, 0);
-
-		if (err) {
-			file_put(f);
-			return ERR_PTR(err);
-		}
-	}
-	return f;
-}
-
-struct file *vfs_open_at(int dirfd, const char *path, u32 flags, u32 mode)
-{
-	struct process *p = current_proc();
-	struct inode *dir, *ino;
-	struct file *f;
-	int links = 0;
-
-	if (!*path)
-		return ERR_PTR(-ENOENT);
-	/* open(2) quietly drops what O_PATH does not allow. */
-	if (flags & O_PATH)
-		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
-	if ((flags & (O_DIRECTORY | O_CREAT)) == (O_DIRECTORY | O_CREAT))
-		return ERR_PTR(-EINVAL);
-	dir = start_dir(dirfd, path);
-	if (IS_ERR(dir))
-		return ERR_PTR(PTR_ERR(dir));
-	mode &= 07777 & ~(p ? p->umask : 022);
-	if (flags & __O_TMPFILE)
-		ino = open_tmpfile(dir, path, mode, &links);
-	else if (flags & O_CREAT)
-		ino = open_create(dir, path, flags, mode, &links);
-	else
-		ino = walk(dir, path, strlen(path), !(flags & O_NOFOLLOW),
-			   &links);
-	inode_put(dir);
-	if (IS_ERR(ino))
-		return ERR_PTR(PTR_ERR(ino));
-	if (flags & __O_TMPFILE)
-		f = vfs_open_inode(ino, flags & ~(O_TMPFILE | O_CREAT));
-	else if ((flags & O_DIRECTORY) && !S_ISDIR(ino->mode))
-		f = ERR_PTR(-ENOTDIR);
-	else
-		f = vfs_open_inode(ino, flags);
-	inode_put(ino);
-	return f;
 }
 
 /*
@@ -536,18 +65,25 @@ ssize_t vfs_read_kernel(struct inode *ino, u64 off, void *buf, size_t n)
 	return done;
 }
 
-void vfs_fill_stat(struct inode *ino, struct linux_stat *st)
+/* ---------------------------------------------------------------- stat */
+
+/* Linux's new_encode_dev: what stat shows for a device number. */
+static u64 encode_dev(u32 major, u32 minor)
+{
+	return (minor & 0xff) | (major << 8) | ((u64)(minor & ~0xffU) << 12);
+}
+
+static void fill_stat(struct inode *ino, u32 dev, struct linux_stat *st)
 {
 	memset(st, 0, sizeof(*st));
 	mutex_lock(&ino->lock);
-	st->st_dev = RAMFS_DEV;
+	st->st_dev = encode_dev(0, dev);
 	st->st_ino = ino->ino;
 	st->st_mode = ino->mode;
 	st->st_nlink = ino->nlink;
 	st->st_uid = ino->uid;
 	st->st_gid = ino->gid;
-	/* Linux's new encoding equals the old one for 8-bit minors. */
-	st->st_rdev = MAJOR(ino->rdev) << 8 | MINOR(ino->rdev);
+	st->st_rdev = encode_dev(MAJOR(ino->rdev), MINOR(ino->rdev));
 	st->st_size = ino->size;
 	st->st_blksize = PAGE_SIZE;
 	st->st_blocks = ino->blocks;
@@ -558,6 +94,68 @@ void vfs_fill_stat(struct inode *ino, struct linux_stat *st)
 	st->st_ctime = ino->ctime.tv_sec;
 	st->st_ctime_nsec = ino->ctime.tv_nsec;
 	mutex_unlock(&ino->lock);
+}
+
+void vfs_fill_stat(struct inode *ino, struct linux_stat *st)
+{
+	fill_stat(ino, ino->sb ? ino->sb->dev : 0, st);
+}
+
+void vfs_getattr(const struct path *p, struct linux_stat *st)
+{
+	fill_stat(p->ino, p->mnt->sb->dev, st);
+}
+
+static void statx_time(struct linux_statx_timestamp *t,
+		       const struct linux_timespec *ts)
+{
+	t->tv_sec = ts->tv_sec;
+	t->tv_nsec = (u32)ts->tv_nsec;
+}
+
+/*
+ * What tmpfs reports: the basic stats and the mount ID always, the birth
+ * time when asked, mount roots flagged, and the attributes it could have.
+ */
+void vfs_statx(const struct path *p, u32 mask, struct linux_statx *sx)
+{
+	struct inode *ino = p->ino;
+	struct linux_stat st;
+	bool ramfs = ino->iops && ino->iops->rename; /* tmpfs-like */
+
+	vfs_getattr(p, &st);
+	memset(sx, 0, sizeof(*sx));
+	sx->stx_mask = STATX_BASIC_STATS | STATX_MNT_ID;
+	sx->stx_blksize = st.st_blksize;
+	sx->stx_nlink = st.st_nlink;
+	sx->stx_uid = st.st_uid;
+	sx->stx_gid = st.st_gid;
+	sx->stx_mode = (u16)st.st_mode;
+	sx->stx_ino = st.st_ino;
+	sx->stx_size = st.st_size;
+	sx->stx_blocks = st.st_blocks;
+	mutex_lock(&ino->lock);
+	statx_time(&sx->stx_atime, &ino->atime);
+	statx_time(&sx->stx_mtime, &ino->mtime);
+	statx_time(&sx->stx_ctime, &ino->ctime);
+	if (ramfs && (mask & STATX_BTIME)) {
+		sx->stx_mask |= STATX_BTIME;
+		statx_time(&sx->stx_btime, &ino->btime);
+	}
+	mutex_unlock(&ino->lock);
+	sx->stx_rdev_major = MAJOR(ino->rdev);
+	sx->stx_rdev_minor = MINOR(ino->rdev);
+	sx->stx_dev_major = 0;
+	sx->stx_dev_minor = p->mnt->sb->dev;
+	sx->stx_mnt_id = mnt_id(p->mnt);
+	sx->stx_attributes_mask = STATX_ATTR_AUTOMOUNT | STATX_ATTR_MOUNT_ROOT |
+				  STATX_ATTR_DAX;
+	if (ramfs)
+		sx->stx_attributes_mask |= STATX_ATTR_IMMUTABLE |
+					   STATX_ATTR_APPEND |
+					   STATX_ATTR_NODUMP;
+	if (p->ino == p->mnt->root || p->ino->ino == p->mnt->root->ino)
+		sx->stx_attributes |= STATX_ATTR_MOUNT_ROOT;
 }
 
 /*
@@ -600,39 +198,290 @@ off_t generic_file_llseek(struct file *f, off_t off, int whence)
 	return off;
 }
 
-/* The nodes Linux's initramfs would find, and the devices we drive. */
-static const struct {
-	const char *path;
-	u32 mode;
-	u32 rdev;
-} boot_nodes[] = {
-	{ "/dev", S_IFDIR | 0755, 0 },
-	{ "/dev/console", S_IFCHR | 0600, MKDEV(5, 1) },
-	{ "/dev/tty", S_IFCHR | 0666, MKDEV(5, 0) },
-	{ "/dev/null", S_IFCHR | 0666, MKDEV(1, 3) },
-	{ "/dev/zero", S_IFCHR | 0666, MKDEV(1, 5) },
-	{ "/dev/full", S_IFCHR | 0666, MKDEV(1, 7) },
-	{ "/dev/random", S_IFCHR | 0666, MKDEV(1, 8) },
-	{ "/dev/urandom", S_IFCHR | 0666, MKDEV(1, 9) },
-	{ "/root", S_IFDIR | 0700, 0 },
-};
+/* ---------------------------------------------------------- attributes */
+
+static u32 fsuid(void)
+{
+	struct process *p = current_proc();
+
+	return p ? p->euid : 0;
+}
+
+static u32 fsgid(void)
+{
+	struct process *p = current_proc();
+
+	return p ? p->egid : 0;
+}
+
+static bool owner_or_root(struct inode *ino)
+{
+	return fsuid() == 0 || fsuid() == READ_ONCE(ino->uid);
+}
+
+static void now(struct linux_timespec *ts)
+{
+	ktime_get_real(ts);
+}
+
+int vfs_chmod(const struct path *p, u32 mode)
+{
+	struct inode *ino = p->ino;
+	int err = mnt_want_write(p->mnt);
+
+	if (err)
+		return err;
+	if (!owner_or_root(ino))
+		return -EPERM;
+	mutex_lock(&ino->lock);
+	/* A non-root owner outside the file's group cannot set S_ISGID. */
+	if (fsuid() && fsgid() != ino->gid)
+		mode &= ~S_ISGID;
+	ino->mode = (ino->mode & ~S_IALLUGO) | (mode & S_IALLUGO);
+	now(&ino->ctime);
+	mutex_unlock(&ino->lock);
+	return 0;
+}
+
+int vfs_chown(const struct path *p, u32 uid, u32 gid)
+{
+	struct inode *ino = p->ino;
+	int err = mnt_want_write(p->mnt);
+
+	if (err)
+		return err;
+	mutex_lock(&ino->lock);
+	/* Only root gives files away; an owner may pick its own group. */
+	if (fsuid() != 0 &&
+	    ((uid != (u32)-1 && uid != ino->uid) || fsuid() != ino->uid ||
+	     (gid != (u32)-1 && gid != ino->gid && gid != fsgid()))) {
+		mutex_unlock(&ino->lock);
+		return -EPERM;
+	}
+	if (uid != (u32)-1)
+		ino->uid = uid;
+	if (gid != (u32)-1)
+		ino->gid = gid;
+	if (!S_ISDIR(ino->mode)) {
+		ino->mode &= ~S_ISUID;
+		if ((ino->mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+			ino->mode &= ~S_ISGID;
+	}
+	now(&ino->ctime);
+	mutex_unlock(&ino->lock);
+	return 0;
+}
+
+static bool nsec_valid(s64 nsec)
+{
+	return nsec == UTIME_OMIT || nsec == UTIME_NOW ||
+	       (nsec >= 0 && nsec <= 999999999);
+}
+
+int vfs_utimes(const struct path *p, const struct linux_timespec *times)
+{
+	struct inode *ino = p->ino;
+	struct linux_timespec t;
+	int err;
+
+	if (times) {
+		if (!nsec_valid(times[0].tv_nsec) ||
+		    !nsec_valid(times[1].tv_nsec))
+			return -EINVAL;
+		if (times[0].tv_nsec == UTIME_NOW &&
+		    times[1].tv_nsec == UTIME_NOW)
+			times = NULL;
+	}
+	err = mnt_want_write(p->mnt);
+	if (err)
+		return err;
+	if (!owner_or_root(ino)) {
+		/* Setting given times needs ownership; "now" write access. */
+		if (times && (times[0].tv_nsec != UTIME_NOW ||
+			      times[1].tv_nsec != UTIME_NOW))
+			return -EPERM;
+		err = inode_permission(ino, MAY_WRITE);
+		if (err)
+			return err;
+	}
+	now(&t);
+	mutex_lock(&ino->lock);
+	if (!times || times[0].tv_nsec == UTIME_NOW)
+		ino->atime = t;
+	else if (times[0].tv_nsec != UTIME_OMIT)
+		ino->atime = times[0];
+	if (!times || times[1].tv_nsec == UTIME_NOW)
+		ino->mtime = t;
+	else if (times[1].tv_nsec != UTIME_OMIT)
+		ino->mtime = times[1];
+	ino->ctime = t;
+	mutex_unlock(&ino->lock);
+	return 0;
+}
+
+int vfs_setsize(struct inode *ino, s64 len, bool touch)
+{
+	int err;
+
+	if (!ino->iops->setsize)
+		return -EINVAL;
+	err = ino->iops->setsize(ino, len);
+	if (!err && touch) {
+		mutex_lock(&ino->lock);
+		now(&ino->mtime);
+		ino->ctime = ino->mtime;
+		mutex_unlock(&ino->lock);
+	}
+	return err;
+}
+
+/* truncate(2): vfs_truncate's order. */
+int vfs_truncate(const struct path *p, s64 len)
+{
+	struct inode *ino = p->ino;
+	int err;
+
+	if (S_ISDIR(ino->mode))
+		return -EISDIR;
+	if (!S_ISREG(ino->mode))
+		return -EINVAL;
+	err = mnt_want_write(p->mnt);
+	if (!err)
+		err = inode_permission(ino, MAY_WRITE);
+	if (err)
+		return err;
+	return vfs_setsize(ino, len, false);
+}
+
+/* ftruncate(2) always sets the times, even to the same size. */
+int vfs_ftruncate(struct file *f, s64 len)
+{
+	return vfs_setsize(f->inode, len, true);
+}
+
+/*
+ * faccessat: the real ids unless AT_EACCESS; a regular file on a noexec
+ * mount is not executable; write access to a read-only mount is EROFS.
+ */
+int vfs_access(const struct path *p, int mode, bool eaccess)
+{
+	struct process *proc = current_proc();
+	struct inode *ino = p->ino;
+	u32 m = READ_ONCE(ino->mode), uid, gid;
+	int mask = (mode & R_OK ? MAY_READ : 0) | (mode & W_OK ? MAY_WRITE : 0) |
+		   (mode & X_OK ? MAY_EXEC : 0);
+
+	if ((mode & X_OK) && S_ISREG(m) &&
+	    (READ_ONCE(p->mnt->flags) & MNT_NOEXEC))
+		return -EACCES;
+	uid = proc ? (eaccess ? proc->euid : proc->uid) : 0;
+	gid = proc ? (eaccess ? proc->egid : proc->gid) : 0;
+	if (uid == 0) {
+		if ((mask & MAY_EXEC) && !S_ISDIR(m) && !(m & S_IXUGO))
+			return -EACCES;
+	} else {
+		if (uid == READ_ONCE(ino->uid))
+			m >>= 6;
+		else if (gid == READ_ONCE(ino->gid))
+			m >>= 3;
+		if (mask & ~m & 7)
+			return -EACCES;
+	}
+	if (!(mode & W_OK) || S_ISCHR(ino->mode) || S_ISBLK(ino->mode) ||
+	    S_ISFIFO(ino->mode) || S_ISSOCK(ino->mode))
+		return 0;
+	return mnt_want_write(p->mnt);
+}
+
+/* ----------------------------------------------------------------- cwd */
+
+void cwd_init(struct process *p)
+{
+	const struct path *r = root_path();
+
+	p->cwd = inode_get(r->ino);
+	p->cwd_mnt = mnt_get(r->mnt);
+}
+
+void cwd_copy(struct process *to, struct process *from)
+{
+	struct path cwd;
+
+	cwd_get(from, &cwd);
+	to->cwd = cwd.ino;
+	to->cwd_mnt = cwd.mnt;
+}
+
+void cwd_drop(struct process *p)
+{
+	struct path old;
+
+	spin_lock(&proc_lock);
+	old.ino = p->cwd;
+	old.mnt = p->cwd_mnt;
+	p->cwd = NULL;
+	p->cwd_mnt = NULL;
+	spin_unlock(&proc_lock);
+	inode_put(old.ino);
+	mnt_put(old.mnt);
+}
+
+int vfs_chdir(const struct path *p)
+{
+	struct process *proc = current_proc();
+	struct path old;
+	int err;
+
+	if (!S_ISDIR(p->ino->mode))
+		return -ENOTDIR;
+	err = inode_permission(p->ino, MAY_EXEC);
+	if (err)
+		return err;
+	path_get(p);
+	spin_lock(&proc_lock);
+	old.ino = proc->cwd;
+	old.mnt = proc->cwd_mnt;
+	proc->cwd = p->ino;
+	proc->cwd_mnt = p->mnt;
+	spin_unlock(&proc_lock);
+	inode_put(old.ino);
+	mnt_put(old.mnt);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- boot */
 
 void vfs_init(void)
 {
-	struct inode *ino;
+	struct super_block *sb;
+	struct inode *dev, *ino;
 
 	console_init();
-	root = ramfs_mount();
-	if (!root)
-		panic("vfs: no memory for the root directory");
-	for (size_t i = 0; i < ARRAY_SIZE(boot_nodes); i++) {
-		ino = vfs_mknod_in(root, boot_nodes[i].path, boot_nodes[i].mode,
-				   boot_nodes[i].rdev, NULL);
+	sb = rootfs_type.get_sb(&rootfs_type, NULL, 0);
+	if (IS_ERR(sb))
+		panic("vfs: no memory for the root file system");
+	mount_init(sb);
+	sb_put(sb); /* the root mount holds it */
+	/* The nodes Linux's initramfs would find, and the devices we drive. */
+	dev = vfs_mknod_in(vfs_root(), "/dev", S_IFDIR | 0755, 0, NULL);
+	if (IS_ERR(dev))
+		panic("vfs: cannot make /dev: %ld", PTR_ERR(dev));
+	for (size_t i = 0; i < dev_nodes_count; i++) {
+		ino = vfs_mknod_in(dev, dev_nodes[i].name, dev_nodes[i].mode,
+				   dev_nodes[i].rdev, NULL);
 		if (IS_ERR(ino))
-			panic("vfs: cannot make %s: %ld", boot_nodes[i].path,
-			      PTR_ERR(ino));
+			panic("vfs: cannot make /dev/%s: %ld",
+			      dev_nodes[i].name, PTR_ERR(ino));
 		inode_put(ino);
 	}
+	inode_put(dev);
+	ino = vfs_mknod_in(vfs_root(), "/root", S_IFDIR | 0700, 0, NULL);
+	if (IS_ERR(ino))
+		panic("vfs: cannot make /root: %ld", PTR_ERR(ino));
+	inode_put(ino);
+	/* devtmpfs exists from boot, as on Linux (0:5), mounted or not. */
+	if (!devtmpfs_sb())
+		panic("vfs: no memory for devtmpfs");
 }
 
 /*

@@ -32,7 +32,20 @@ struct file_ops {
 	 * change them, as Linux's f_op->poll does.
 	 */
 	u32 (*poll)(struct file *f, struct poll_table *pt);
+	/* fsync and fdatasync; without it they are EINVAL, as Linux's. */
+	int (*fsync)(struct file *f);
+	/*
+	 * fcntl commands of one kind of file (F_SETPIPE_SZ, F_GETPIPE_SZ);
+	 * without it they are EBADF, as Linux says for a file that is not
+	 * a pipe. Unknown commands are -EINVAL.
+	 */
+	long (*fcntl)(struct file *f, unsigned int cmd, unsigned long arg);
 	void (*release)(struct file *f);
+	/*
+	 * Files without an inode: what /proc/<pid>/fd shows after
+	 * "anon_inode:", as Linux names them ("[eventfd]").
+	 */
+	const char *anon_name;
 };
 
 /* Implemented by the poll/epoll layer (kernel/poll.c). */
@@ -45,6 +58,9 @@ struct file {
 	struct mutex pos_lock;
 	const struct file_ops *ops;
 	struct inode *inode;   /* holds a reference; NULL if anonymous */
+	struct mount *mnt;     /* holds a reference; set when opened by path */
+	struct inode *dir;     /* holds a reference: where it was opened */
+	int owner;             /* F_SETOWN: pid, or -pgid; atomic */
 	void *private;
 	/* epoll items watching this file; ep_files_lock (eventpoll.c) */
 	struct list_head ep_links;
