@@ -128,6 +128,7 @@ static const struct file_ops eventfd_fops = {
 	.llseek = eventfd_llseek,
 	.poll = eventfd_poll,
 	.release = eventfd_release,
+	.anon_name = "[eventfd]",
 };
 
 struct file *eventfd_create(u64 count, u32 flags)

@@ -500,6 +500,7 @@ static const struct file_ops eventpoll_fops = {
 	.llseek = ep_llseek,
 	.poll = ep_eventpoll_poll,
 	.release = ep_free,
+	.anon_name = "[eventpoll]",
 };
 
 struct file *eventpoll_file_create(void)

@@ -318,6 +318,13 @@ void __noreturn thread_exit_final(void)
 
 void __noreturn idle_loop(void)
 {
+	struct thread *self = current_thread();
+
+	/* The boot work this thread did is not idle time (/proc/stat). */
+	spin_lock(&sched_lock);
+	self->runtime = 0;
+	self->switched_in = timer_now();
+	spin_unlock(&sched_lock);
 	for (;;) {
 		local_irq_disable();
 		if (list_empty(&runq) && !this_cpu()->need_resched)

@@ -27,6 +27,7 @@
 #include "uaccess.h"
 #include "abi/linux/errno.h"
 #include "abi/linux/fcntl.h"
+#include "abi/linux/utsname.h"
 
 /* Inode numbers of the fixed entries, as Linux's proc_alloc_inum range. */
 #define PROC_ROOT_INO 1
@@ -36,9 +37,9 @@
 /* Linux's USER_HZ: the unit of times in /proc/stat and /proc/<pid>/stat. */
 #define USER_HZ 100
 
-/* What uname says; sys_proc.c has the same strings. */
-#include "abi/linux/utsname.h"
+/* The system's names (kernel/uts.c): which is 0 for the host, 1 the domain. */
 void uts_get(struct new_utsname *out);
+int uts_set(int which, const char *name, size_t len);
 
 static const struct inode_ops proc_iops;
 static const struct file_ops proc_file_fops;
@@ -148,7 +149,7 @@ static void show_kb(struct seq *m, const char *name, unsigned long pages)
 static int meminfo_show(struct seq *m, struct proc_inode *pi)
 {
 	unsigned long total = total_page_count(), free = free_page_count();
-	unsigned long shmem = ramfs_page_count();
+	unsigned long shmem = ramfs_page_count(), slab = slab_page_count();
 
 	show_kb(m, "MemTotal:", total);
 	show_kb(m, "MemFree:", free);
@@ -161,6 +162,11 @@ static int meminfo_show(struct seq *m, struct proc_inode *pi)
 	show_kb(m, "Dirty:", 0);
 	show_kb(m, "Writeback:", 0);
 	show_kb(m, "Shmem:", shmem);
+	/* kmalloc's pages: nothing of the kernel's can be reclaimed. */
+	show_kb(m, "KReclaimable:", 0);
+	show_kb(m, "Slab:", slab);
+	show_kb(m, "SReclaimable:", 0);
+	show_kb(m, "SUnreclaim:", slab);
 	return 0;
 }
 
@@ -316,6 +322,54 @@ static int hostname_show(struct seq *m, struct proc_inode *pi)
 	return 0;
 }
 
+static int domainname_show(struct seq *m, struct proc_inode *pi)
+{
+	struct new_utsname u;
+
+	uts_get(&u);
+	seq_printf(m, "%s\n", u.domainname);
+	return 0;
+}
+
+/*
+ * Writes as Linux's proc_dostring: the text up to the first newline or
+ * NUL, at most 64 bytes (the rest is dropped), written at the position
+ * into what is there; every byte given counts as written.
+ */
+static ssize_t uts_write(int which, const char *buf, size_t n, off_t *pos)
+{
+	struct new_utsname u;
+	char *name;
+	size_t len = 0, cur;
+
+	uts_get(&u);
+	name = which ? u.domainname : u.nodename;
+	cur = strnlen(name, UTS_LEN);
+	if ((u64)*pos > cur) {
+		*pos += n;
+		return n;
+	}
+	while (len < n && buf[len] && buf[len] != '\n')
+		len++;
+	len = MIN(len, UTS_LEN - (size_t)*pos);
+	memcpy(name + *pos, buf, len);
+	uts_set(which, name, *pos + len);
+	*pos += n;
+	return n;
+}
+
+static ssize_t hostname_write(struct proc_inode *pi, const char *buf,
+			      size_t n, off_t *pos)
+{
+	return uts_write(0, buf, n, pos);
+}
+
+static ssize_t domainname_write(struct proc_inode *pi, const char *buf,
+				size_t n, off_t *pos)
+{
+	return uts_write(1, buf, n, pos);
+}
+
 static int ostype_show(struct seq *m, struct proc_inode *pi)
 {
 	seq_printf(m, "Linux\n");
@@ -372,7 +426,9 @@ static const struct proc_node root_nodes[] = {
 	LINK_NODE("thread-self", PD_ROOT, proc_thread_self_link),
 	DIR_NODE("kernel", PD_SYS, PD_SYS_KERNEL),
 	{ .name = "hostname", .in = PD_SYS_KERNEL, .mode = S_IFREG | 0644,
-	  .show = hostname_show },
+	  .show = hostname_show, .write = hostname_write },
+	{ .name = "domainname", .in = PD_SYS_KERNEL, .mode = S_IFREG | 0644,
+	  .show = domainname_show, .write = domainname_write },
 	FILE_NODE("ostype", PD_SYS_KERNEL, ostype_show),
 	FILE_NODE("osrelease", PD_SYS_KERNEL, osrelease_show),
 	FILE_NODE("version", PD_SYS_KERNEL, kversion_show),
@@ -821,13 +877,29 @@ static ssize_t proc_file_read(struct file *f, char *ubuf, size_t n,
 }
 
 /*
- * Linux's proc files without a write handler refuse writes: the ones of
+ * Writes go to the node's handler, a page at most, as Linux's sysctl
+ * writes. Linux's proc files without a handler refuse them: the ones of
  * a process have no write op at all (EINVAL), the others say EIO.
  */
 static ssize_t proc_file_write(struct file *f, const char *ubuf, size_t n,
 			       off_t *pos)
 {
-	return PI(f->inode)->node->in == PD_PID ? -EINVAL : -EIO;
+	const struct proc_node *node = PI(f->inode)->node;
+	ssize_t r;
+	char *buf;
+
+	if (!node->write)
+		return node->in == PD_PID ? -EINVAL : -EIO;
+	if (*pos < 0)
+		return -EINVAL;
+	n = MIN(n, PAGE_SIZE - 1);
+	buf = kmalloc(n + 1);
+	if (!buf)
+		return -ENOMEM;
+	r = copy_from_user(buf, ubuf, n) ? -EFAULT :
+					   node->write(PI(f->inode), buf, n, pos);
+	kfree(buf);
+	return r;
 }
 
 /*

@@ -63,6 +63,9 @@ struct proc_node {
 	/* ... or reads of their own, at *pos, that advance it. */
 	ssize_t (*read)(struct proc_inode *pi, char *ubuf, size_t n,
 			off_t *pos);
+	/* Writable files: takes n bytes copied in, written at *pos. */
+	ssize_t (*write)(struct proc_inode *pi, const char *buf, size_t n,
+			 off_t *pos);
 	/* Symlinks: writes the target into buf; 0 or -errno. */
 	int (*link)(struct proc_inode *pi, char *buf, size_t size);
 };

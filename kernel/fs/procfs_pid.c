@@ -17,6 +17,7 @@
 #include "mm.h"
 #include "proc.h"
 #include "sched.h"
+#include "tty.h"
 #include "uaccess.h"
 #include "vm.h"
 #include "kernel/arch/aarch64/sysregs.h"
@@ -30,6 +31,11 @@
 #define DEFAULT_PRIO 20
 /* All 41 capabilities of Linux 6.1: root has them all. */
 #define CAP_FULL 0x000001ffffffffffUL
+/* Linux's task flags that mean something here. */
+#define PF_EXITING 0x00000004
+#define PF_FORKNOEXEC 0x00000040
+/* The console's device number in stat's tty_nr (new_encode_dev of 5:1). */
+#define CONSOLE_TTY_NR (5 << 8 | 1)
 
 /* -------------------------------------------------------- finding them */
 
@@ -140,6 +146,9 @@ struct snap {
 	u64 start_time;
 	u64 nvcsw, nivcsw;
 	int exit_code;
+	u32 flags;        /* PF_* */
+	int tty_nr, tpgid; /* controlling terminal, its foreground group */
+	u64 child_runtime; /* reaped children's ticks */
 	bool running;     /* on a CPU or runnable */
 	struct mm *mm;    /* a reference, or NULL */
 	struct fdtable *files; /* a reference, or NULL */
@@ -149,6 +158,8 @@ static char thread_state(struct process *p, struct thread *t)
 {
 	if (p->state == PROC_ZOMBIE)
 		return 'Z';
+	if (p->stopped)
+		return 'T';
 	if (!t)
 		return 'X';
 	switch (READ_ONCE(t->state)) {
@@ -227,6 +238,15 @@ static int get_snap(const struct proc_ctx *ctx, struct snap *s)
 	}
 	s->start_time = p->start_time;
 	s->exit_code = p->state == PROC_ZOMBIE ? p->exit_status : 0;
+	s->flags = (p->did_exec ? 0 : PF_FORKNOEXEC) |
+		   (p->state == PROC_ZOMBIE ? PF_EXITING : 0);
+	s->tpgid = -1;
+	if (p->ctty) {
+		/* The console is the only terminal there is. */
+		s->tty_nr = p->ctty == &console_ctl ? CONSOLE_TTY_NR : 0;
+		s->tpgid = p->ctty->pgrp ? p->ctty->pgrp : -1;
+	}
+	s->child_runtime = p->child_runtime;
 	if (p->mm) {
 		s->mm = p->mm;
 		__atomic_fetch_add(&s->mm->refcount, 1, __ATOMIC_RELAXED);
@@ -367,9 +387,11 @@ static int stat_show(struct seq *m, struct proc_inode *pi)
 		get_mm_stats(s.mm, &st);
 	seq_printf(m, "%d (%s) %c %d %d %d %d %d %u %lu %lu %lu %lu",
 		   pi->ctx.tid ? s.tid : s.pid, s.comm, s.state, s.ppid,
-		   s.pgid, s.sid, 0, -1, 0u, 0UL, 0UL, 0UL, 0UL);
+		   s.pgid, s.sid, s.tty_nr, s.tpgid, s.flags, 0UL, 0UL, 0UL,
+		   0UL);
 	seq_printf(m, " %lu %lu %ld %ld %ld %ld %d %d %lu %lu %lu %lu",
-		   ticks_to_clock_t(s.runtime), 0UL, 0L, 0L,
+		   ticks_to_clock_t(s.runtime), 0UL,
+		   (long)ticks_to_clock_t(s.child_runtime), 0L,
 		   (long)DEFAULT_PRIO, 0L, s.nthreads, 0,
 		   ticks_to_clock_t(s.start_time), st.size,
 		   st.rss_anon + st.rss_file, RLIM_INFINITY);
@@ -485,9 +507,14 @@ static int comm_show(struct seq *m, struct proc_inode *pi)
 	return 0;
 }
 
-/* The name Linux's show_map_vma gives a mapping without a file. */
-static const char *vma_name(struct mm *mm, struct vma *v)
+/*
+ * The name Linux's show_map_vma gives a mapping: the file's path, which
+ * Akuma knows for the program itself (exe), or what it is for.
+ */
+static const char *vma_name(struct mm *mm, struct vma *v, struct inode *exe)
 {
+	if (v->file)
+		return v->file == exe ? mm->exe_path : NULL;
 	if (v->flags & VMA_HEAP)
 		return "[heap]";
 	if (v->flags & VMA_STACK)
@@ -499,6 +526,7 @@ static const char *vma_name(struct mm *mm, struct vma *v)
 
 static int maps_show(struct seq *m, struct proc_inode *pi)
 {
+	struct inode *exe;
 	struct linux_stat stat;
 	const char *name;
 	struct snap s;
@@ -510,20 +538,26 @@ static int maps_show(struct seq *m, struct proc_inode *pi)
 		return err;
 	if (!s.mm)
 		goto out;
+	exe = s.mm->exe_path ? vfs_lookup_at(AT_FDCWD, s.mm->exe_path, true)
+			     : NULL;
+	if (IS_ERR(exe))
+		exe = NULL;
 	mutex_lock(&s.mm->lock);
 	list_for_each_entry(v, &s.mm->vmas, link) {
 		start = m->len;
 		stat.st_dev = stat.st_ino = 0;
 		if (v->file)
 			vfs_fill_stat(v->file, &stat);
+		/* st_dev is in new_encode_dev form. */
 		seq_printf(m, "%08lx-%08lx %c%c%c%c %08lx %02lx:%02lx %lu ",
 			   v->start, v->end, v->prot & PROT_READ ? 'r' : '-',
 			   v->prot & PROT_WRITE ? 'w' : '-',
 			   v->prot & PROT_EXEC ? 'x' : '-',
 			   v->flags & VMA_SHARED ? 's' : 'p',
 			   v->file ? v->file_off : 0, stat.st_dev >> 8 & 0xfff,
-			   stat.st_dev & 0xff, stat.st_ino);
-		name = vma_name(s.mm, v);
+			   (stat.st_dev & 0xff) | (stat.st_dev >> 12 & 0xfff00),
+			   stat.st_ino);
+		name = vma_name(s.mm, v, exe);
 		/* Linux pads to column 72, then one space, then the name. */
 		if (name)
 			seq_printf(m, "%*s %s",
@@ -532,6 +566,7 @@ static int maps_show(struct seq *m, struct proc_inode *pi)
 		seq_printf(m, "\n");
 	}
 	mutex_unlock(&s.mm->lock);
+	inode_put(exe);
 out:
 	put_snap(&s);
 	return 0;
@@ -629,17 +664,16 @@ static int mounts_show(struct seq *m, struct proc_inode *pi)
 /* ------------------------------------------------------------ symlinks */
 
 /*
- * Paths of inodes and open files, as Linux's d_path gives them, are the
- * file system layer's to know. Until it can say, these weak versions name
- * the root, the devices vfs_init makes, and objects without a name.
+ * Paths of places, as Linux's d_path gives them, are the file system
+ * layer's (namei.c); these weak versions stand in until it links, naming
+ * only the root and the devices vfs_init makes. Each returns the length.
  */
 __attribute__((weak)) int vfs_inode_path(struct inode *ino, char *buf,
 					 size_t size)
 {
 	if (ino != vfs_root())
 		return -ENOENT;
-	strlcpy(buf, "/", size);
-	return 0;
+	return strlcpy(buf, "/", size);
 }
 
 static const struct {
@@ -657,26 +691,12 @@ __attribute__((weak)) int vfs_file_path(struct file *f, char *buf,
 {
 	struct inode *ino = f->inode;
 
-	if (!ino)
-		return -ENOENT;
-	switch (ino->mode & S_IFMT) {
-	case S_IFIFO:
-		snprintf(buf, size, "pipe:[%lu]", ino->ino);
-		return 0;
-	case S_IFSOCK:
-		snprintf(buf, size, "socket:[%lu]", ino->ino);
-		return 0;
-	case S_IFCHR:
-		for (size_t i = 0; i < ARRAY_SIZE(dev_paths); i++) {
-			if (dev_paths[i].rdev == ino->rdev) {
-				strlcpy(buf, dev_paths[i].path, size);
-				return 0;
-			}
-		}
-		return -ENOENT;
-	default:
-		return vfs_inode_path(ino, buf, size);
+	if (ino && S_ISCHR(ino->mode)) {
+		for (size_t i = 0; i < ARRAY_SIZE(dev_paths); i++)
+			if (dev_paths[i].rdev == ino->rdev)
+				return strlcpy(buf, dev_paths[i].path, size);
 	}
+	return ino ? vfs_inode_path(ino, buf, size) : -ENOENT;
 }
 
 __attribute__((weak)) int vfs_show_mounts(char *buf, size_t size)
@@ -685,24 +705,42 @@ __attribute__((weak)) int vfs_show_mounts(char *buf, size_t size)
 }
 
 /*
- * The absolute path execve records for /proc/<pid>/exe: path made
- * absolute with the cwd, with ".", ".." and repeated slashes resolved by
- * name. Returns NULL when the cwd has no known path or memory is short.
+ * What an fd link shows: the path, or for objects without one Linux's
+ * "pipe:[ino]", "socket:[ino]" and "anon_inode:[eventfd]" forms.
  */
-char *proc_exe_path(const char *path)
+static int file_link(struct file *f, char *buf, size_t size)
 {
-	char *buf = kmalloc(PATH_MAX);
-	const char *s = path, *name;
-	size_t len = 0, n;
+	struct inode *ino = f->inode;
+	int len = vfs_file_path(f, buf, size);
 
-	if (!buf)
-		return NULL;
+	if (len >= 0)
+		return 0;
+	if (ino && (ino->mode & S_IFMT) == S_IFIFO)
+		snprintf(buf, size, "pipe:[%lu]", ino->ino);
+	else if (ino && (ino->mode & S_IFMT) == S_IFSOCK)
+		snprintf(buf, size, "socket:[%lu]", ino->ino);
+	else if (!ino && f->ops->anon_name)
+		snprintf(buf, size, "anon_inode:%s", f->ops->anon_name);
+	else
+		return len;
+	return 0;
+}
+
+/*
+ * The absolute path execve records for /proc/<pid>/exe: the name of what
+ * path opens (symlinks followed), as vfs_file_path gives it; failing
+ * that, path made absolute with the cwd, with ".", ".." and repeated
+ * slashes resolved by name. NULL when memory is short.
+ */
+static char *lexical_path(const char *path, char *buf)
+{
+	const char *s = path, *name;
+	size_t len, n;
+
 	buf[0] = 0;
 	if (*path != '/' &&
-	    vfs_inode_path(current_proc()->cwd, buf, PATH_MAX)) {
-		kfree(buf);
-		return NULL;
-	}
+	    vfs_inode_path(current_proc()->cwd, buf, PATH_MAX) < 0)
+		strlcpy(buf, "/", PATH_MAX);
 	len = strlen(buf);
 	while (len && buf[len - 1] == '/')
 		buf[--len] = 0;
@@ -722,10 +760,8 @@ char *proc_exe_path(const char *path)
 			buf[len] = 0;
 			continue;
 		}
-		if (len + 1 + n >= PATH_MAX) {
-			kfree(buf);
-			return NULL;
-		}
+		if (len + 1 + n >= PATH_MAX)
+			break;
 		buf[len++] = '/';
 		memcpy(buf + len, name, n);
 		len += n;
@@ -734,6 +770,22 @@ char *proc_exe_path(const char *path)
 	if (!len)
 		strlcpy(buf, "/", PATH_MAX);
 	return buf;
+}
+
+char *proc_exe_path(const char *path)
+{
+	char *buf = kmalloc(PATH_MAX);
+	struct file *f;
+	int len = -ENOENT;
+
+	if (!buf)
+		return NULL;
+	f = vfs_open_at(AT_FDCWD, path, O_PATH, 0);
+	if (!IS_ERR(f)) {
+		len = vfs_file_path(f, buf, PATH_MAX);
+		file_put(f);
+	}
+	return len > 0 ? buf : lexical_path(path, buf);
 }
 
 static int exe_link(struct proc_inode *pi, char *buf, size_t size)
@@ -752,23 +804,29 @@ static int exe_link(struct proc_inode *pi, char *buf, size_t size)
 	return err;
 }
 
-/* The cwd is copied under proc_lock, which do_exit and chdir take. */
+/*
+ * The cwd is taken under proc_lock, which exit and chdir hold to change
+ * it; an exited process has none (ENOENT, as Linux).
+ */
 static int cwd_link(struct proc_inode *pi, char *buf, size_t size)
 {
-	struct inode *cwd = NULL;
+	struct path cwd = { 0 };
 	struct process *p;
-	int err;
+	int len;
 
 	spin_lock(&proc_lock);
 	p = ctx_proc(&pi->ctx);
-	if (p && p->cwd)
-		cwd = inode_get(p->cwd);
+	if (p && p->cwd) {
+		cwd.ino = inode_get(p->cwd);
+		cwd.mnt = mnt_get(p->cwd_mnt);
+	}
 	spin_unlock(&proc_lock);
-	if (!cwd)
+	if (!cwd.ino)
 		return -ENOENT;
-	err = vfs_inode_path(cwd, buf, size);
-	inode_put(cwd);
-	return err;
+	len = cwd.mnt ? vfs_path_name(&cwd, buf, size) :
+			vfs_inode_path(cwd.ino, buf, size);
+	path_put(&cwd);
+	return len < 0 ? len : 0;
 }
 
 /* One root for everyone: there is no chroot. */
@@ -806,7 +864,7 @@ static int fd_link(struct proc_inode *pi, char *buf, size_t size)
 	put_snap(&s);
 	if (!f)
 		return -ENOENT;
-	err = vfs_file_path(f, buf, size);
+	err = file_link(f, buf, size);
 	file_put(f);
 	return err;
 }
@@ -860,6 +918,7 @@ const struct proc_node *proc_dyn_lookup(struct proc_inode *dir,
 	long n = name_to_int(name, len);
 	const struct proc_node *node = NULL;
 	struct process *p;
+	struct thread *t;
 	struct file *f;
 	struct snap s;
 
@@ -867,8 +926,14 @@ const struct proc_node *proc_dyn_lookup(struct proc_inode *dir,
 		return NULL;
 	switch (dir->node->dir) {
 	case PD_ROOT:
+		/* Any thread's id names it, though only processes are listed. */
 		spin_lock(&proc_lock);
 		p = proc_find(n);
+		t = p ? NULL : thread_find(n);
+		if (t) {
+			p = t->proc;
+			ctx->tid = n;
+		}
 		if (p) {
 			ctx->pid = p->pid;
 			ctx->start = p->start_time;

@@ -85,6 +85,7 @@ unsigned long free_page_count(void);
 unsigned long total_page_count(void);
 
 void *kmalloc(size_t size);  /* zeroed */
+unsigned long slab_page_count(void); /* pages kmalloc carved up (meminfo) */
 void kfree(const void *p);
 char *kstrdup(const char *s);
 

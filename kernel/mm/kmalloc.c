@@ -13,6 +13,7 @@
 
 /* Lock: slab_lock protects the partial lists and every slab page's fields. */
 static struct spinlock slab_lock = SPINLOCK_INIT("slab");
+static unsigned long slab_pages; /* pages carved into objects; slab_lock */
 static struct list_head partial[NCLASSES] = {
 #define P(i) [i] = { &partial[i], &partial[i] }
 	P(0), P(1), P(2), P(3), P(4), P(5), P(6), P(7),
@@ -71,6 +72,7 @@ void *kmalloc(size_t size)
 			pg->slab_free = base + off - osz;
 		}
 		spin_lock(&slab_lock);
+		slab_pages++;
 		list_add(&pg->lru, &partial[c]);
 	}
 	pg = list_first_entry(&partial[c], struct page, lru);
@@ -106,6 +108,7 @@ void kfree(const void *p)
 		if (!was_full)
 			list_del(&pg->lru);
 		pg->flags &= ~PG_SLAB;
+		slab_pages--;
 		spin_unlock(&slab_lock);
 		free_page((void *)ALIGN_DOWN((u64)p, PAGE_SIZE));
 		return;
@@ -113,6 +116,11 @@ void kfree(const void *p)
 	if (was_full)
 		list_add(&pg->lru, &partial[size_class(pg->slab_size)]);
 	spin_unlock(&slab_lock);
+}
+
+unsigned long slab_page_count(void)
+{
+	return READ_ONCE(slab_pages);
 }
 
 char *kstrdup(const char *s)
