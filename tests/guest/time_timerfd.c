@@ -9,6 +9,7 @@
 #include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/epoll.h>
 #include <sys/time.h>
 #include <sys/timerfd.h>
 #include <time.h>
@@ -185,6 +186,25 @@ static void check_periodic(void)
 	pfd.revents = 0;
 	CHECK_EQ(SYS(SYS_ppoll, &pfd, 1, &wait, 0, 8), 0);
 	CHECK_EQ(pfd.revents, 0);
+
+	/* epoll sees an expiry that happens while it waits. */
+	{
+		struct epoll_event ee = { .events = EPOLLIN, .data.u64 = 77 };
+		int ep = (int)SYS(SYS_epoll_create1, 0);
+
+		CHECK(ep >= 0);
+		CHECK_EQ(SYS(SYS_epoll_ctl, ep, EPOLL_CTL_ADD, fd, &ee), 0);
+		arm(fd, 0, 30 * MS, 0);
+		ee.events = 0;
+		ee.data.u64 = 0;
+		CHECK_EQ(SYS(SYS_epoll_pwait, ep, &ee, 1, 2000, 0, 8), 1);
+		CHECK_EQ(ee.events, EPOLLIN);
+		CHECK_EQ(ee.data.u64, 77);
+		CHECK_EQ(read_ticks(fd, &ticks), 8);
+		CHECK_EQ(ticks, 1);
+		CHECK_EQ(SYS(SYS_epoll_pwait, ep, &ee, 1, 0, 0, 8), 0);
+		close(ep);
+	}
 
 	/* TFD_IOC_SET_TICKS sets the count read next. */
 	ticks = 3;
