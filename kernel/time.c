@@ -707,13 +707,16 @@ static int cpu_clock_read(const struct kclock *k, s64 *ns)
 
 	spin_lock(&proc_lock);
 	if (k->thread) {
-		t = find_thread(k->target);
+		/* Most reads are of the caller's own clocks: no search. */
+		t = current_proc() && k->target == current_thread()->tid ?
+			    current_thread() : find_thread(k->target);
 		if (t)
 			ticks = thread_cpu_ticks(t, now);
 		else
 			err = -ESRCH;
 	} else {
-		p = proc_find(k->target);
+		p = current_proc() && k->target == current_proc()->pid ?
+			    current_proc() : proc_find(k->target);
 		if (p) {
 			ticks = proc_runtime(p);
 			list_for_each_entry(t, &p->threads, proc_link) {
