@@ -77,16 +77,31 @@ int sched_nr_cpus(void)
 	return n;
 }
 
-/* An idle thread's runtime is the time its CPU had nothing to run. */
-u64 sched_idle_ticks(int cpu)
+/*
+ * An idle thread's runtime since it entered idle_loop is the time its CPU
+ * had nothing to run; before that it was booting (and may have been
+ * preempted into user space before getting there). Under sched_lock.
+ */
+static u64 idle_base[NR_CPUS];
+static bool idle_started[NR_CPUS];
+
+static u64 idle_runtime_locked(int cpu)
 {
 	struct thread *idle = cpus[cpu].idle;
-	u64 r;
+	u64 r = idle->runtime;
 
-	spin_lock(&sched_lock);
-	r = idle->runtime;
 	if (idle->on_cpu && cpus[cpu].cur == idle)
 		r += timer_now() - idle->switched_in;
+	return r;
+}
+
+u64 sched_idle_ticks(int cpu)
+{
+	u64 r = 0;
+
+	spin_lock(&sched_lock);
+	if (idle_started[cpu])
+		r = idle_runtime_locked(cpu) - idle_base[cpu];
 	spin_unlock(&sched_lock);
 	return r;
 }
@@ -318,12 +333,12 @@ void __noreturn thread_exit_final(void)
 
 void __noreturn idle_loop(void)
 {
-	struct thread *self = current_thread();
+	int cpu = this_cpu()->id;
 
 	/* The boot work this thread did is not idle time (/proc/stat). */
 	spin_lock(&sched_lock);
-	self->runtime = 0;
-	self->switched_in = timer_now();
+	idle_base[cpu] = idle_runtime_locked(cpu);
+	idle_started[cpu] = true;
 	spin_unlock(&sched_lock);
 	for (;;) {
 		local_irq_disable();
@@ -561,6 +576,8 @@ void mutex_unlock(struct mutex *m)
 void sched_init(void)
 {
 	next_slice = timer_now() + ns_to_ticks(TIME_SLICE_NS);
+	/* The first load sample is 5 s after boot, as Linux's. */
+	next_load_sample = timer_now() + ns_to_ticks(LOAD_FREQ_NS);
 	spin_lock(&timer_lock);
 	reprogram_locked();
 	spin_unlock(&timer_lock);

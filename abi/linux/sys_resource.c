@@ -6,6 +6,7 @@
 #include "kernel/include/mm.h"
 #include "kernel/include/proc.h"
 #include "kernel/include/uaccess.h"
+#include "kernel/include/vfs.h"
 
 #define RLIMIT_CPU 0
 #define RLIMIT_FSIZE 1
@@ -194,6 +195,8 @@ SYSCALL_DEFINE(sysinfo)
 	sched_loadavg(si.loads, 16); /* SI_LOAD_SHIFT */
 	si.totalram = total_page_count() * PAGE_SIZE;
 	si.freeram = free_page_count() * PAGE_SIZE;
+	/* Shmem: the in-memory file systems' pages, as Linux counts tmpfs. */
+	si.sharedram = ramfs_page_count() * PAGE_SIZE;
 	si.mem_unit = 1;
 	spin_lock(&proc_lock);
 	list_for_each_entry(p, &all_procs, all_link) {

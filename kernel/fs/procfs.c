@@ -655,6 +655,32 @@ static const char *proc_get_link(struct inode *ino)
 	return PI(ino)->link;
 }
 
+/* The name child has in its directory, for the VFS's paths (getcwd). */
+static int proc_get_name(struct inode *dir, struct inode *child, char *buf)
+{
+	const struct proc_node *n = PI(child)->node;
+	const struct proc_ctx *c = &PI(child)->ctx;
+	int num;
+
+	if (n->name && n->name[0])
+		return strlcpy(buf, n->name, NAME_MAX + 1);
+	if (n == &proc_fd_link_node)
+		num = c->fd;
+	else if (n == &proc_tid_dir_node || (n == &proc_pid_dir_node && c->tid))
+		num = c->tid;
+	else if (n == &proc_pid_dir_node)
+		num = c->pid;
+	else
+		return -ENOENT;
+	return snprintf(buf, NAME_MAX + 1, "%d", num);
+}
+
+/* Truncation (open with O_TRUNC, as "echo x >" does) changes nothing. */
+static int proc_setsize(struct inode *ino, u64 size)
+{
+	return 0;
+}
+
 static void proc_evict(struct inode *ino)
 {
 	kfree(PI(ino)->link);
@@ -667,6 +693,8 @@ static const struct inode_ops proc_iops = {
 	.link = proc_link,
 	.unlink = proc_unlink,
 	.get_link = proc_get_link,
+	.get_name = proc_get_name,
+	.setsize = proc_setsize,
 	.evict = proc_evict,
 };
 

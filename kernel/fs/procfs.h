@@ -116,9 +116,6 @@ struct proc_counts {
 };
 void proc_count_threads(struct proc_counts *c);
 
-/* ramfs.c: pages holding file data (Shmem). */
-unsigned long ramfs_page_count(void);
-
 /* procfs.c */
 u64 proc_node_ino(const struct proc_node *n, const struct proc_ctx *ctx);
 /* Makes the inode for node in ctx; ERR_PTR(-ENOMEM) etc. */

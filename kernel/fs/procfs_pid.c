@@ -854,6 +854,7 @@ static struct file *snap_fd(struct snap *s, int fd)
 
 static int fd_link(struct proc_inode *pi, char *buf, size_t size)
 {
+	u32 acc;
 	struct file *f;
 	struct snap s;
 	int err = get_snap(&pi->ctx, &s);
@@ -864,6 +865,17 @@ static int fd_link(struct proc_inode *pi, char *buf, size_t size)
 	put_snap(&s);
 	if (!f)
 		return -ENOENT;
+	/*
+	 * As Linux's tid_fd_update_inode: the link's permissions say how the
+	 * file is open (r-x for reading, -wx for writing), its size is 64.
+	 */
+	acc = f->flags & O_ACCMODE;
+	pi->vfs.mode = S_IFLNK;
+	if (!(f->flags & O_PATH) && acc != O_WRONLY)
+		pi->vfs.mode |= 0500;
+	if (!(f->flags & O_PATH) && acc != O_RDONLY)
+		pi->vfs.mode |= 0300;
+	pi->vfs.size = 64;
 	err = file_link(f, buf, size);
 	file_put(f);
 	return err;

@@ -430,6 +430,8 @@ static int ramfs_unlink(struct inode *dir, const char *name, size_t len,
 /* Whether dir a is b or above it; the caller holds the rename lock. */
 static bool is_ancestor(struct inode *a, struct inode *b)
 {
+	if (!S_ISDIR(a->mode) || !S_ISDIR(b->mode))
+		return a == b;
 	for (; b; b = RI(b)->dir.parent)
 		if (a == b)
 			return true;
@@ -974,6 +976,13 @@ static long ramfs_getdents64(struct file *f, void *ubuf, size_t n)
 
 	for (;;) {
 		mutex_lock(&dir->lock);
+		if (dir_dead(dir)) {
+			/* A removed directory lists nothing, as IS_DEADDIR. */
+			mutex_unlock(&dir->lock);
+			if (!done)
+				err = -ENOENT;
+			break;
+		}
 		len = 0;
 		if (pos == 0) {
 			next = 1;

@@ -29,6 +29,7 @@ static const struct sysfs_node nodes[] = {
 	{ "class", 0, S_IFDIR | 0755 },
 	{ "devices", 0, S_IFDIR | 0755 },
 	{ "dev", 0, S_IFDIR | 0755 },
+	{ "hypervisor", 0, S_IFDIR | 0755 },
 	{ "fs", 0, S_IFDIR | 0755 },
 	{ "bus", 0, S_IFDIR | 0755 },
 	{ "firmware", 0, S_IFDIR | 0755 },
@@ -128,6 +129,16 @@ static int sysfs_unlink(struct inode *dir, const char *name, size_t len,
 	return rmdir || !S_ISDIR(nodes[row].mode) ? -EPERM : -EISDIR;
 }
 
+/* The name child has in dir, for the VFS's paths (getcwd). */
+static int sysfs_get_name(struct inode *dir, struct inode *child, char *buf)
+{
+	int row = row_of(child);
+
+	if (!row || nodes[row].parent != row_of(dir))
+		return -ENOENT;
+	return strlcpy(buf, nodes[row].name, NAME_MAX + 1);
+}
+
 static void sysfs_evict(struct inode *ino)
 {
 	kfree(container_of(ino, struct sysfs_inode, vfs));
@@ -138,6 +149,7 @@ static const struct inode_ops sysfs_iops = {
 	.create = sysfs_create,
 	.link = sysfs_link,
 	.unlink = sysfs_unlink,
+	.get_name = sysfs_get_name,
 	.evict = sysfs_evict,
 };
 

@@ -9,8 +9,8 @@
 #include "proc_util.h"
 
 static const char *const top[] = {
-	"kernel", "power", "class", "devices", "dev", "fs", "bus",
-	"firmware", "block", "module",
+	"kernel", "power", "class", "devices", "dev", "hypervisor", "fs",
+	"bus", "firmware", "block", "module",
 };
 
 static void test_listing(void)
