@@ -8,6 +8,8 @@
  * slot) and PIPE_BUF atomicity: a write of at most 4096 bytes fits in one
  * slot or one top-up, and the pipe's mutex is held while it is copied.
  *
+ * F_SETPIPE_SZ changes the number of slots (a power of two).
+ *
  * O_DIRECT makes a packet pipe: every write of up to a page is a slot of
  * its own, and a read returns one slot at most, dropping what does not
  * fit in the buffer.
@@ -363,6 +365,76 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return copy_to_user((void *)arg, &count, sizeof(count));
 }
 
+/* Linux's /proc/sys/fs/pipe-max-size: the most a user without privilege may ask. */
+#define PIPE_MAX_SIZE (1024 * 1024)
+
+/*
+ * Caller holds mtx. Moves the slots in use to a ring of nr_slots, which
+ * must hold them all (-EBUSY otherwise).
+ */
+static long pipe_resize_ring(struct pipe *p, u32 nr_slots)
+{
+	struct pipe_buffer *bufs;
+	u32 n = p->head - p->tail;
+
+	if (nr_slots < n)
+		return -EBUSY;
+	bufs = kmalloc(nr_slots * sizeof(*bufs));
+	if (!bufs)
+		return -ENOMEM;
+	for (u32 i = 0; i < n; i++)
+		bufs[i] = p->bufs[(p->tail + i) & (p->ring_size - 1)];
+	kfree(p->bufs);
+	p->bufs = bufs;
+	p->ring_size = nr_slots;
+	WRITE_ONCE(p->tail, 0);
+	WRITE_ONCE(p->head, n);
+	return 0;
+}
+
+/*
+ * F_SETPIPE_SZ: the size becomes a power of two of at least a page, up to
+ * 2^31 bytes; more than pipe-max-size needs privilege. Returns the new
+ * size in bytes.
+ */
+static long pipe_set_size(struct pipe *p, unsigned long arg)
+{
+	u32 nr_slots;
+	u64 size;
+	long err;
+
+	if (arg > (1UL << 31))
+		return -EINVAL;
+	for (size = PAGE_SIZE; size < arg; size <<= 1)
+		;
+	nr_slots = size / PAGE_SIZE;
+	if (nr_slots > p->max_usage && size > PIPE_MAX_SIZE &&
+	    current_proc()->euid != 0)
+		return -EPERM;
+	err = pipe_resize_ring(p, nr_slots);
+	if (err)
+		return err;
+	p->max_usage = nr_slots;
+	return size;
+}
+
+static long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct pipe *p = f->private;
+	long r = -EINVAL;
+
+	mutex_lock(&p->mtx);
+	if (cmd == F_SETPIPE_SZ)
+		r = pipe_set_size(p, arg);
+	else if (cmd == F_GETPIPE_SZ)
+		r = p->max_usage * PAGE_SIZE;
+	mutex_unlock(&p->mtx);
+	/* A bigger ring may have made room for writers. */
+	if (cmd == F_SETPIPE_SZ && r > 0)
+		wake_up_key(&p->wr_wait, POLLOUT | POLLWRNORM);
+	return r;
+}
+
 static void pipe_release(struct file *f)
 {
 	struct pipe *p = f->private;
@@ -388,6 +460,7 @@ static const struct file_ops pipe_fops = {
 	.write = pipe_write,
 	.ioctl = pipe_ioctl,
 	.poll = pipe_poll,
+	.fcntl = pipe_fcntl,
 	.release = pipe_release,
 };
 

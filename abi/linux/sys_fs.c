@@ -1041,12 +1041,15 @@ SYSCALL_DEFINE(dup3)
 	return fd;
 }
 
-/* F_SETFL: only these flags change; O_DIRECT is refused as open does. */
+/*
+ * F_SETFL: only these flags change; O_DIRECT is refused as open does,
+ * except on pipes, where it switches packet mode.
+ */
 static long setfl(struct file *f, u32 arg)
 {
 	u32 old, new;
 
-	if ((arg & O_DIRECT) && f->inode)
+	if ((arg & O_DIRECT) && f->inode && !S_ISFIFO(f->inode->mode))
 		return -EINVAL;
 	if ((arg & O_NOATIME) && !(f->flags & O_NOATIME) && f->inode &&
 	    current_proc()->euid && current_proc()->euid != f->inode->uid)

@@ -2,7 +2,8 @@
  * pipe2 in one process: what the two ends are, data in order, partial
  * and short reads, EOF, Linux's slot-based capacity for several write
  * sizes, PIPE_BUF atomicity of non-blocking writes, packet pipes
- * (O_DIRECT), FIONREAD, and the EINVAL/EFAULT/EBADF/ESPIPE cases.
+ * (O_DIRECT), FIONREAD, fcntl (flags, F_SETPIPE_SZ, F_GETPIPE_SZ), and
+ * the EINVAL/EFAULT/EBADF/ESPIPE cases.
  */
 #include <fcntl.h>
 #include <sys/ioctl.h>
@@ -274,6 +275,67 @@ static void check_errors(void)
 	close2(fds);
 }
 
+static void check_fcntl(void)
+{
+	static char page[4096];
+	long count, last;
+	int fds[2], reg;
+	char buf[8];
+
+	/* The ends' flags, and close-on-exec on both descriptors. */
+	must_pipe(fds, O_NONBLOCK | O_CLOEXEC);
+	CHECK_EQ(SYS(SYS_fcntl, fds[0], F_GETFL), O_RDONLY | O_NONBLOCK);
+	CHECK_EQ(SYS(SYS_fcntl, fds[1], F_GETFL), O_WRONLY | O_NONBLOCK);
+	CHECK_EQ(SYS(SYS_fcntl, fds[0], F_GETFD), FD_CLOEXEC);
+	CHECK_EQ(SYS(SYS_fcntl, fds[1], F_GETFD), FD_CLOEXEC);
+	/* F_SETFL switches blocking and packet mode. */
+	CHECK_EQ(SYS(SYS_fcntl, fds[1], F_SETFL, O_DIRECT), 0);
+	CHECK_EQ(SYS(SYS_fcntl, fds[1], F_GETFL), O_WRONLY | O_DIRECT);
+	CHECK_EQ(SYS(SYS_write, fds[1], "ab", 2), 2);
+	CHECK_EQ(SYS(SYS_write, fds[1], "cd", 2), 2);
+	CHECK_EQ(SYS(SYS_read, fds[0], buf, sizeof(buf)), 2);
+	CHECK_EQ(SYS(SYS_read, fds[0], buf, sizeof(buf)), 2);
+	CHECK_ERR(SYS(SYS_read, fds[0], buf, sizeof(buf)), EAGAIN);
+	close2(fds);
+	must_pipe(fds, 0);
+	CHECK_EQ(SYS(SYS_fcntl, fds[0], F_GETFL), O_RDONLY);
+	CHECK_EQ(SYS(SYS_fcntl, fds[0], F_GETFD), 0);
+	CHECK_EQ(SYS(SYS_fcntl, fds[0], F_SETFL, O_NONBLOCK), 0);
+	CHECK_ERR(SYS(SYS_read, fds[0], buf, sizeof(buf)), EAGAIN);
+
+	/* The capacity: 16 pages, changed in powers of two of pages. */
+	CHECK_EQ(SYS(SYS_fcntl, fds[0], F_GETPIPE_SZ), 65536);
+	CHECK_EQ(SYS(SYS_fcntl, fds[1], F_GETPIPE_SZ), 65536);
+	CHECK_EQ(SYS(SYS_fcntl, fds[1], F_SETPIPE_SZ, 0), 4096);
+	CHECK_EQ(SYS(SYS_fcntl, fds[0], F_GETPIPE_SZ), 4096);
+	CHECK_EQ(SYS(SYS_fcntl, fds[1], F_SETPIPE_SZ, 5000), 8192);
+	CHECK_EQ(SYS(SYS_fcntl, fds[1], F_SETPIPE_SZ, 1 << 20), 1 << 20);
+	CHECK_EQ(SYS(SYS_fcntl, fds[1], F_SETPIPE_SZ, (1L << 31) + 1),
+		 -EINVAL);
+	CHECK_EQ(SYS(SYS_fcntl, fds[1], F_SETPIPE_SZ, 3 * 4096), 16384);
+	CHECK_EQ(SYS(SYS_fcntl, fds[1], F_SETFL, O_NONBLOCK), 0);
+	CHECK_EQ(fill(fds[1], 4096, &count, &last), 16384);
+	/* Not below what the pipe holds. */
+	CHECK_ERR(SYS(SYS_fcntl, fds[1], F_SETPIPE_SZ, 8192), EBUSY);
+	CHECK_EQ(SYS(SYS_read, fds[0], page, 4096), 4096);
+	CHECK_EQ(SYS(SYS_read, fds[0], page, 4096), 4096);
+	CHECK_EQ(SYS(SYS_fcntl, fds[1], F_SETPIPE_SZ, 8192), 8192);
+	CHECK_EQ(nread(fds[0]), 8192);
+	CHECK_ERR(SYS(SYS_write, fds[1], page, 1), EAGAIN);
+	/* Data survives the move to the new ring, in order. */
+	CHECK_EQ(SYS(SYS_fcntl, fds[1], F_SETPIPE_SZ, 65536), 65536);
+	CHECK_EQ(SYS(SYS_write, fds[1], "tail", 4), 4);
+	CHECK_EQ(SYS(SYS_read, fds[0], page, 8192), 8192);
+	CHECK_EQ(SYS(SYS_read, fds[0], buf, sizeof(buf)), 4);
+	CHECK_MEM(buf, "tail", 4);
+	close2(fds);
+	/* Not a pipe: EBADF. */
+	reg = open("/tests/data/lines.txt", O_RDONLY);
+	CHECK_ERR(SYS(SYS_fcntl, reg, F_GETPIPE_SZ), EBADF);
+	CHECK_ERR(SYS(SYS_fcntl, reg, F_SETPIPE_SZ, 4096), EBADF);
+	SYS(SYS_close, reg);
+}
+
 int main(void)
 {
 	check_ends();
@@ -282,5 +344,6 @@ int main(void)
 	check_atomic();
 	check_packets();
 	check_errors();
+	check_fcntl();
 	return check_done();
 }
