@@ -48,7 +48,6 @@ void file_put(struct file *f)
 		return;
 	eventpoll_release(f); /* epoll sets forget f, as on Linux */
 	locks_remove_file(f);
-	eventpoll_release(f); /* epoll sets forget f, as on Linux */
 	if (f->ops && f->ops->release)
 		f->ops->release(f);
 	inode_put(f->dir);
