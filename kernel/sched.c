@@ -155,8 +155,15 @@ struct thread *thread_alloc(void)
 
 void thread_free(struct thread *t)
 {
-	/* Its last switch may still be finishing on another CPU. */
-	while (READ_ONCE(t->on_cpu))
+	/*
+	 * An exiting thread may be preempted after its parent was told it
+	 * exited: it is then off the CPU but still queued. Wait until it has
+	 * made its final switch (TASK_DEAD, set with interrupts off) and that
+	 * switch has finished (on_cpu clear). A thread never started (its
+	 * creator backing out) can go at once.
+	 */
+	while (t->started && (READ_ONCE(t->state) != TASK_DEAD ||
+			      READ_ONCE(t->on_cpu)))
 		yield();
 	free_pages(t->kstack, KSTACK_ORDER);
 	kfree(t);
@@ -175,6 +182,7 @@ static void enqueue(struct thread *t)
 void thread_start(struct thread *t)
 {
 	spin_lock(&sched_lock);
+	t->started = true;
 	t->state = TASK_RUNNING;
 	enqueue(t);
 	spin_unlock(&sched_lock);

@@ -42,6 +42,7 @@ struct thread {
 	volatile int state;  /* enum thread_state; under sched_lock */
 	int on_cpu;          /* under sched_lock */
 	int on_rq;           /* on the run queue; under sched_lock */
+	bool started;        /* thread_start ran; under sched_lock */
 	struct list_head run_link; /* run queue; under sched_lock */
 	int tid;
 	void *kstack;        /* KSTACK_SIZE bytes */
