@@ -639,6 +639,10 @@ SYSCALL_DEFINE(symlinkat)
 
 	if (IS_ERR(target))
 		return PTR_ERR(target);
+	if (!*target) {
+		kfree(target);
+		return -ENOENT;
+	}
 	path = getname(a2);
 	if (IS_ERR(path)) {
 		kfree(target);
@@ -670,8 +674,14 @@ SYSCALL_DEFINE(linkat)
 		return PTR_ERR(old);
 	new = getname(a3);
 	if (IS_ERR(new)) {
+		/* Linux finds the old file before it reports a bad new name. */
+		struct path p;
+
+		r = vfs_path_at((int)a0, old, how, &p);
+		if (!r)
+			path_put(&p);
 		kfree(old);
-		return PTR_ERR(new);
+		return r ? r : PTR_ERR(new);
 	}
 	r = vfs_link_at((int)a0, old, (int)a2, new, how);
 	kfree(old);
@@ -695,8 +705,10 @@ SYSCALL_DEFINE(renameat2)
 		return PTR_ERR(old);
 	new = getname(a3);
 	if (IS_ERR(new)) {
+		/* The old name's directory is found before the new is read. */
+		r = vfs_parent_at((int)a0, old);
 		kfree(old);
-		return PTR_ERR(new);
+		return r ? r : PTR_ERR(new);
 	}
 	r = vfs_rename_at((int)a0, old, (int)a2, new, flags);
 	kfree(old);

@@ -481,6 +481,16 @@ static int parent_at(int dirfd, const char *path, struct nameparent *np)
 	return err;
 }
 
+int vfs_parent_at(int dirfd, const char *path)
+{
+	struct nameparent np;
+	int err = parent_at(dirfd, path, &np);
+
+	if (!err)
+		path_put(&np.dir);
+	return err;
+}
+
 /*
  * filename_create's checks on the last component: "/", "." and ".." and
  * existing names are EEXIST, a trailing slash on a missing name that is

@@ -709,11 +709,9 @@ static int ramfs_setsize(struct inode *ino, u64 size)
 			memset((char *)page_address(pg) + size % PAGE_SIZE, 0,
 			       PAGE_SIZE - size % PAGE_SIZE);
 	}
-	/* truncate(2) to the same size leaves the times alone, as tmpfs. */
-	if (size != ino->size) {
-		ktime_get_real(&ino->mtime);
-		ino->ctime = ino->mtime;
-	}
+	/* Even to the same size, as Linux 6.1's truncate(2) on tmpfs. */
+	ktime_get_real(&ino->mtime);
+	ino->ctime = ino->mtime;
 	ino->size = size;
 	mutex_unlock(&ino->lock);
 	mutex_unlock(&ri->reg.write_lock);

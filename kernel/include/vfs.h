@@ -186,6 +186,8 @@ int vfs_rename_at(int odirfd, const char *opath, int ndirfd,
 /* flags: LOOKUP_FOLLOW and LOOKUP_EMPTY for the old path. */
 int vfs_link_at(int odirfd, const char *opath, int ndirfd,
 		const char *npath, u32 flags);
+/* The errors of finding the directory path is in (two-path calls). */
+int vfs_parent_at(int dirfd, const char *path);
 /* A symlink's target into buf (no NUL); length or -errno (readlinkat). */
 long vfs_readlink_at(int dirfd, const char *path, char *buf, size_t size);
 

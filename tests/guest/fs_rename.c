@@ -161,6 +161,9 @@ static void test_errors(void)
 	/* Then the paths, the old one first. */
 	CHECK_ERR(ren(NULL, D "/t", 0), EFAULT);
 	CHECK_ERR(ren(D "/s", unmapped_addr(), 0), EFAULT);
+	/* The old name's directory is found before the new name is read. */
+	CHECK_ERR(ren(D "/none/x", NULL, 0), ENOENT);
+	CHECK_ERR(ren(D "/none", NULL, 0), EFAULT);
 	CHECK_ERR(ren("", D "/t", 0), ENOENT);
 	CHECK_ERR(ren(D "/s", "", 0), ENOENT);
 	CHECK_ERR(ren(D "/none", D "/t", 0), ENOENT);
