@@ -457,8 +457,11 @@ static long exec_args(const char *path, struct args *a)
 			mm_put(mm);
 			goto out;
 		}
+		/* /proc takes references to the mm under proc_lock. */
+		spin_lock(&proc_lock);
 		old = current_proc()->mm;
 		current_proc()->mm = mm;
+		spin_unlock(&proc_lock);
 		mm_switch(current_thread());
 		vfork_release(current_proc());
 		current_thread()->clear_child_tid = 0;

@@ -381,6 +381,7 @@ static void __noreturn process_exit(struct process *p, int status)
 	struct thread *t = current_thread();
 	struct process *c, *n, *parent;
 	struct mm *mm = p->mm;
+	struct fdtable *files;
 	bool wake_init = false, autoreap;
 	struct process *reaper_proc;
 
@@ -388,14 +389,20 @@ static void __noreturn process_exit(struct process *p, int status)
 		panic("init exited (status 0x%x)", status);
 	if (p->sid == p->pid)
 		jobctl_exit(p);
-	/* Leave the address space before dropping it. */
+	/*
+	 * Leave the address space before dropping it. /proc takes references
+	 * to mm and files under proc_lock, so they go from view under it.
+	 */
+	spin_lock(&proc_lock);
 	p->mm = NULL;
+	files = p->files;
+	p->files = NULL;
+	spin_unlock(&proc_lock);
 	mm_switch(t);
 	vfork_release(p);
 	if (mm)
 		mm_put(mm);
-	fdtable_put(p->files);
-	p->files = NULL;
+	fdtable_put(files);
 	cwd_drop(p);
 	timers_exit(p);
 

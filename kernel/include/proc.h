@@ -51,7 +51,8 @@ struct process {
 	struct list_head threads;    /* proc_lock */
 	struct list_head all_link;   /* all processes; proc_lock */
 	struct waitq child_wq;       /* wait4 sleeps here */
-	struct mm *mm;               /* replaced only by execve */
+	/* Replaced (execve) or dropped (exit) under proc_lock: /proc reads them. */
+	struct mm *mm;
 	struct fdtable *files;
 	struct inode *cwd;           /* with cwd_mnt: references; proc_lock */
 	struct mount *cwd_mnt;       /* NULL means the root mount (vfs.h) */
