@@ -689,6 +689,12 @@ SYSCALL_DEFINE(linkat)
 	return r;
 }
 
+/* aarch64 still has renameat (38); both C libraries' rename() use it. */
+SYSCALL_DEFINE(renameat)
+{
+	return sys_renameat2(a0, a1, a2, a3, 0, 0);
+}
+
 SYSCALL_DEFINE(renameat2)
 {
 	u32 flags = (u32)a4;

@@ -26,7 +26,7 @@ long do_syscall(struct pt_regs *regs);
 	X(ioctl) X(openat) X(close) X(getdents64) X(lseek) X(read)           \
 	X(write) X(readv) X(writev) X(newfstatat) X(fstat)                   \
 	X(getcwd) X(chdir) X(fchdir) X(umask) X(mknodat) X(mkdirat)         \
-	X(unlinkat) X(symlinkat) X(linkat) X(renameat2) X(readlinkat)       \
+	X(unlinkat) X(symlinkat) X(linkat) X(renameat) X(renameat2) X(readlinkat)       \
 	X(fchmod) X(fchmodat) X(fchown) X(fchownat) X(utimensat)            \
 	X(truncate) X(ftruncate) X(faccessat) X(faccessat2) X(statx)        \
 	X(sync) X(syncfs) X(fsync) X(fdatasync) X(dup) X(dup3) X(fcntl)     \

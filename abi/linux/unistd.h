@@ -19,6 +19,7 @@
 #define __NR_unlinkat 35
 #define __NR_symlinkat 36
 #define __NR_linkat 37
+#define __NR_renameat 38
 #define __NR_umount2 39
 #define __NR_mount 40
 #define __NR_statfs 43

@@ -57,9 +57,8 @@ static ssize_t random_read(struct file *f, char *ubuf, size_t n, off_t *pos)
 
 	while (done < n) {
 		chunk = MIN(sizeof(kbuf), user_chunk(ubuf + done, n - done));
-		err = get_random_bytes(kbuf, chunk);
-		if (!err)
-			err = copy_to_user(ubuf + done, kbuf, chunk);
+		get_random_bytes(kbuf, chunk); /* returns chunk; never fails */
+		err = copy_to_user(ubuf + done, kbuf, chunk);
 		if (err)
 			return done ? (ssize_t)done : err;
 		done += chunk;
