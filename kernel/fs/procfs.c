@@ -464,7 +464,6 @@ struct inode *proc_make_inode(const struct proc_node *n,
 {
 	struct proc_inode *pi = kmalloc(sizeof(*pi));
 	struct inode *ino;
-	int err;
 
 	if (!pi)
 		return ERR_PTR(-ENOMEM);
@@ -485,14 +484,18 @@ struct inode *proc_make_inode(const struct proc_node *n,
 		ino->fops = &proc_file_fops;
 	if (S_ISLNK(n->mode)) {
 		/* A target that cannot be made is empty: following it fails. */
-		pi->link = kmalloc(PATH_MAX);
+		char *buf = kmalloc(PATH_MAX);
+
+		if (buf) {
+			if (n->link(pi, buf, PATH_MAX))
+				buf[0] = 0;
+			pi->link = kstrdup(buf);
+			kfree(buf);
+		}
 		if (!pi->link) {
 			kfree(pi);
 			return ERR_PTR(-ENOMEM);
 		}
-		err = n->link(pi, pi->link, PATH_MAX);
-		if (err)
-			pi->link[0] = 0;
 	}
 	return ino;
 }
