@@ -943,11 +943,11 @@ static struct file *open_place(const struct path *p, struct inode *dir,
 	/* No file here can do direct I/O: Linux 6.1's tmpfs cannot either. */
 	if (flags & O_DIRECT)
 		return ERR_PTR(-EINVAL);
-make:
 	/* Linux keeps O_LARGEFILE in f_flags on 64-bit; F_GETFL shows it. */
-	f = file_alloc(fops, ino, (flags & ~(O_CREAT | O_EXCL | O_NOCTTY |
-					     O_TRUNC | O_CLOEXEC)) |
-					  O_LARGEFILE);
+	flags |= O_LARGEFILE;
+make:
+	f = file_alloc(fops, ino, flags & ~(O_CREAT | O_EXCL | O_NOCTTY |
+					    O_TRUNC | O_CLOEXEC));
 	if (!f)
 		return ERR_PTR(-ENOMEM);
 	f->mnt = mnt_get(p->mnt);
