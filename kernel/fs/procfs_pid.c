@@ -138,7 +138,10 @@ struct snap {
 	char comm[16];
 	char state;
 	int nthreads;
-	u32 uid, euid, gid, egid, umask;
+	u32 uid, euid, suid, fsuid, gid, egid, sgid, fsgid, umask;
+	u32 ngroups;
+	u32 *groups;      /* kmalloc'd copy, or NULL */
+	bool no_new_privs;
 	u64 sigpnd;       /* the thread's own pending signals */
 	u64 shdpnd;       /* the process's */
 	u64 sigblk, sigign, sigcgt;
@@ -213,8 +216,21 @@ static int get_snap(const struct proc_ctx *ctx, struct snap *s)
 	s->state = thread_state(p, one);
 	s->uid = p->uid;
 	s->euid = p->euid;
+	s->suid = p->suid;
+	s->fsuid = p->fsuid;
 	s->gid = p->gid;
 	s->egid = p->egid;
+	s->sgid = p->sgid;
+	s->fsgid = p->fsgid;
+	s->no_new_privs = p->no_new_privs;
+	/* kmalloc does not sleep; a failure shows no groups. */
+	if (p->ngroups && p->groups) {
+		s->groups = kmalloc(p->ngroups * sizeof(u32));
+		if (s->groups) {
+			memcpy(s->groups, p->groups, p->ngroups * sizeof(u32));
+			s->ngroups = p->ngroups;
+		}
+	}
 	s->umask = p->umask;
 	s->shdpnd = p->sigpending;
 	for (int i = 0; i < NSIG; i++) {
@@ -259,6 +275,7 @@ static int get_snap(const struct proc_ctx *ctx, struct snap *s)
 
 static void put_snap(struct snap *s)
 {
+	kfree(s->groups);
 	if (s->mm)
 		mm_put(s->mm);
 	fdtable_put(s->files);
@@ -426,6 +443,7 @@ static void show_sigset(struct seq *m, const char *name, u64 set)
  */
 static int status_show(struct seq *m, struct proc_inode *pi)
 {
+	int ncpu;
 	struct mm_stats st;
 	struct snap s;
 	int err = get_snap(&pi->ctx, &s);
@@ -438,9 +456,12 @@ static int status_show(struct seq *m, struct proc_inode *pi)
 		   "TracerPid:\t0\n", s.pid, pi->ctx.tid ? s.tid : s.pid,
 		   s.ppid);
 	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", s.uid,
-		   s.euid, s.euid, s.euid, s.gid, s.egid, s.egid, s.egid);
-	seq_printf(m, "FDSize:\t%d\nGroups:\t \n",
+		   s.euid, s.suid, s.fsuid, s.gid, s.egid, s.sgid, s.fsgid);
+	seq_printf(m, "FDSize:\t%d\nGroups:\t",
 		   s.files ? fd_count_size(s.files) : 0);
+	for (u32 i = 0; i < s.ngroups; i++)
+		seq_printf(m, "%s%u", i ? " " : "", s.groups[i]);
+	seq_printf(m, " \n");
 	seq_printf(m, "NStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n",
 		   s.pid, pi->ctx.tid ? s.tid : s.pid, s.pgid, s.sid);
 	if (s.mm) {
@@ -458,6 +479,7 @@ static int status_show(struct seq *m, struct proc_inode *pi)
 			   "VmPTE:\t%8lu kB\nVmSwap:\t%8lu kB\n",
 			   st.data >> 10, st.stack >> 10, st.exe >> 10,
 			   st.lib >> 10, st.tables << (PAGE_SHIFT - 10), 0UL);
+		seq_printf(m, "HugetlbPages:\t%8lu kB\n", 0UL);
 	}
 	seq_printf(m, "CoreDumping:\t0\nThreads:\t%d\n", s.nthreads);
 	show_sigset(m, "SigPnd:", s.sigpnd);
@@ -470,7 +492,15 @@ static int status_show(struct seq *m, struct proc_inode *pi)
 	show_sigset(m, "CapEff:", s.euid ? 0 : CAP_FULL);
 	show_sigset(m, "CapBnd:", CAP_FULL);
 	show_sigset(m, "CapAmb:", 0);
-	seq_printf(m, "NoNewPrivs:\t0\nSeccomp:\t0\n");
+	seq_printf(m, "NoNewPrivs:\t%d\nSeccomp:\t0\nSeccomp_filters:\t0\n",
+		   s.no_new_privs);
+	/* No affinity: every CPU is allowed. */
+	ncpu = sched_nr_cpus();
+	seq_printf(m, "Cpus_allowed:\t%lx\n", (1UL << ncpu) - 1);
+	if (ncpu > 1)
+		seq_printf(m, "Cpus_allowed_list:\t0-%d\n", ncpu - 1);
+	else
+		seq_printf(m, "Cpus_allowed_list:\t0\n");
 	seq_printf(m, "voluntary_ctxt_switches:\t%lu\n"
 		   "nonvoluntary_ctxt_switches:\t%lu\n", s.nvcsw, s.nivcsw);
 	put_snap(&s);
