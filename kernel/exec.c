@@ -468,7 +468,8 @@ static long exec_args(const char *path, struct args *a)
 		if (old)
 			mm_put(old);
 		reset_image(current_thread()->regs, img.entry, sp);
-		set_comm(current_proc(), cur);
+		/* A script's name, not its interpreter's, as Linux's comm. */
+		set_comm(current_proc(), path);
 		spin_lock(&proc_lock);
 		current_proc()->did_exec = true;
 		spin_unlock(&proc_lock);

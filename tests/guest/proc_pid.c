@@ -4,7 +4,9 @@
  * process that sleeps, becomes a zombie and is reaped.
  *
  * Run with "args" as argv[1], the program checks its own cmdline and
- * environ against what execve gave it and exits 0 or 1.
+ * environ against what execve gave it and exits 0 or 1; run as the
+ * interpreter of /tests/data/comm_script ("script"), it checks that comm
+ * names the script and exe the interpreter.
  */
 #include <dirent.h>
 #include <signal.h>
@@ -221,6 +223,17 @@ static int check_args(int argc, char **argv)
 	return check_done();
 }
 
+/* Started through "#!/tests/proc_pid script" in /tests/data/comm_script. */
+static int check_script(void)
+{
+	char text[64];
+
+	CHECK(proc_read("/proc/self/comm", text, sizeof(text)) > 0);
+	CHECK(!strcmp(text, "comm_script\n"));
+	check_link("/proc/self/exe", SELF);
+	return check_done();
+}
+
 static void test_cmdline(void)
 {
 	char *argv[] = { "proc_pid", "args", "a b", "", "x\ty", NULL };
@@ -231,6 +244,14 @@ static void test_cmdline(void)
 
 	if (pid == 0) {
 		SYS(SYS_execve, SELF, argv, envp);
+		SYS(SYS_exit_group, 2);
+	}
+	CHECK_EXITED(must_wait(pid), 0);
+	pid = must_fork();
+	if (pid == 0) {
+		char *sargv[] = { "comm_script", NULL };
+
+		SYS(SYS_execve, "/tests/data/comm_script", sargv, envp);
 		SYS(SYS_exit_group, 2);
 	}
 	CHECK_EXITED(must_wait(pid), 0);
@@ -422,6 +443,8 @@ int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "args"))
 		return check_args(argc, argv);
+	if (argc > 1 && !strcmp(argv[1], "script"))
+		return check_script();
 	proc_mount();
 	test_self_links();
 	test_stat();
