@@ -54,10 +54,9 @@ static void dump_regs(struct pt_regs *r, u64 esr, u64 far)
 }
 
 /* A synchronous fault: a handler runs, or the process dies of sig. */
-static void user_fault(struct pt_regs *regs, int sig)
+static void user_fault(struct pt_regs *regs, int sig, u64 addr)
 {
-	force_signal(sig, 1, sig == SIGSEGV || sig == SIGBUS ? read_far() :
-							      regs->pc);
+	force_signal(sig, 1, addr);
 }
 
 static bool fault_is_write(u64 esr)
@@ -66,49 +65,48 @@ static bool fault_is_write(u64 esr)
 	return (esr & (1 << 6)) && !(esr & (1 << 8));
 }
 
-static void do_el0_svc(struct pt_regs *regs, u64 esr)
+static void do_el0_svc(struct pt_regs *regs, u64 esr, u64 far)
 {
 	regs->orig_x0 = regs->regs[0];
 	regs->syscallno = regs->regs[8];
 	regs->regs[0] = do_syscall(regs);
 }
 
-static void do_el0_abort(struct pt_regs *regs, u64 esr)
+static void do_el0_abort(struct pt_regs *regs, u64 esr, u64 far)
 {
-	u64 far = read_far();
 	u32 ec = esr >> ESR_EC_SHIFT;
 	bool exec = ec == EC_IABT_LOW;
 	int err = handle_mm_fault(current_proc()->mm, far,
 				  !exec && fault_is_write(esr), exec);
 
 	if (err == -EIO)
-		user_fault(regs, SIGBUS);
+		user_fault(regs, SIGBUS, far);
 	else if (err)
-		user_fault(regs, SIGSEGV);
+		user_fault(regs, SIGSEGV, far);
 }
 
-static void do_el0_undef(struct pt_regs *regs, u64 esr)
+static void do_el0_undef(struct pt_regs *regs, u64 esr, u64 far)
 {
-	user_fault(regs, SIGILL);
+	user_fault(regs, SIGILL, regs->pc);
 }
 
-static void do_el0_align(struct pt_regs *regs, u64 esr)
+static void do_el0_align(struct pt_regs *regs, u64 esr, u64 far)
 {
-	user_fault(regs, SIGBUS);
+	user_fault(regs, SIGBUS, far);
 }
 
-static void do_el0_brk(struct pt_regs *regs, u64 esr)
+static void do_el0_brk(struct pt_regs *regs, u64 esr, u64 far)
 {
-	user_fault(regs, SIGTRAP);
+	user_fault(regs, SIGTRAP, regs->pc);
 }
 
-static void do_el0_fpe(struct pt_regs *regs, u64 esr)
+static void do_el0_fpe(struct pt_regs *regs, u64 esr, u64 far)
 {
-	user_fault(regs, SIGFPE);
+	user_fault(regs, SIGFPE, regs->pc);
 }
 
 /* Exception classes from EL0; anything unlisted is an illegal instruction. */
-static void (*const el0_handlers[64])(struct pt_regs *, u64) = {
+static void (*const el0_handlers[64])(struct pt_regs *, u64, u64) = {
 	[EC_SVC64] = do_el0_svc,
 	[EC_DABT_LOW] = do_el0_abort,
 	[EC_IABT_LOW] = do_el0_abort,
@@ -120,12 +118,17 @@ static void (*const el0_handlers[64])(struct pt_regs *, u64) = {
 
 void el0_sync_handler(struct pt_regs *regs)
 {
-	u64 esr = read_esr();
-	void (*fn)(struct pt_regs *, u64) = el0_handlers[esr >> ESR_EC_SHIFT];
+	/*
+	 * ESR and FAR first, with interrupts still off: once they are on,
+	 * a preemption lets another thread's exception overwrite them.
+	 */
+	u64 esr = read_esr(), far = read_far();
+	void (*fn)(struct pt_regs *, u64, u64) =
+		el0_handlers[esr >> ESR_EC_SHIFT];
 
 	regs->syscallno = ~0UL; /* do_el0_svc sets it for system calls */
 	local_irq_enable();
-	(fn ? fn : do_el0_undef)(regs, esr);
+	(fn ? fn : do_el0_undef)(regs, esr, far);
 }
 
 void el0_irq_handler(struct pt_regs *regs)
@@ -138,7 +141,7 @@ void el0_bad_handler(struct pt_regs *regs)
 {
 	regs->syscallno = ~0UL;
 	local_irq_enable();
-	user_fault(regs, SIGILL);
+	user_fault(regs, SIGILL, regs->pc);
 }
 
 /* Runs with interrupts off; returns with them off, ready for eret. */
