@@ -169,6 +169,7 @@ static const struct file_ops timerfd_fops = {
 	.ioctl = timerfd_ioctl,
 	.poll = timerfd_poll,
 	.release = timerfd_release,
+	.anon_name = "[timerfd]",
 };
 
 static bool is_alarm(int clockid)
