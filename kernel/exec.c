@@ -379,7 +379,7 @@ static long exec_args(const char *path, struct args *a)
 	if (!cur)
 		goto out;
 	for (int depth = 0;; depth++) {
-		struct inode *ino = vfs_lookup_at(AT_FDCWD, cur, true);
+		struct inode *ino = vfs_lookup_exec(cur);
 		char buf[BINPRM_BUF];
 		struct mm *mm, *old;
 		struct image img;

@@ -624,10 +624,8 @@ int mount_options(char *data, u32 *sb_flags,
 			continue;
 		}
 		err = param(ctx, key, val);
-		if (err) {
-			printk("%s: Unknown parameter '%s'\n", "mount", key);
+		if (err)
 			return err;
-		}
 	}
 	return 0;
 }
