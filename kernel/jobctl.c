@@ -237,28 +237,27 @@ out:
 	return err;
 }
 
-long do_getpgid(int pid)
+/* getpgid and getsid: a field of pid (0: the caller), or -ESRCH. */
+static long group_id_of(int pid, bool session)
 {
 	struct process *p;
 	long ret;
 
 	spin_lock(&proc_lock);
 	p = pid ? proc_find(pid) : current_proc();
-	ret = p ? p->pgid : -ESRCH;
+	ret = !p ? -ESRCH : session ? p->sid : p->pgid;
 	spin_unlock(&proc_lock);
 	return ret;
 }
 
+long do_getpgid(int pid)
+{
+	return group_id_of(pid, false);
+}
+
 long do_getsid(int pid)
 {
-	struct process *p;
-	long ret;
-
-	spin_lock(&proc_lock);
-	p = pid ? proc_find(pid) : current_proc();
-	ret = p ? p->sid : -ESRCH;
-	spin_unlock(&proc_lock);
-	return ret;
+	return group_id_of(pid, true);
 }
 
 long do_setsid(void)
