@@ -15,7 +15,9 @@
  * fit in the buffer.
  *
  * Both ends share one inode of type S_IFIFO, so fstat says what a pipe
- * is; the pipe is freed with the inode, after both ends are released.
+ * is. A FIFO (a named pipe, made by mknod) gets a pipe when it is first
+ * opened, with Linux's rules for blocking opens; the pipe goes when the
+ * last file using it is released.
  *
  * Lock: pipe.mtx, a mutex, protects everything but the wait queues; poll
  * reads head, tail, readers and writers without it, registering on the
@@ -55,15 +57,33 @@ struct pipe {
 	bool poll_usage;      /* polled once: every write wakes readers */
 	struct waitq rd_wait; /* readers and pollers of the read end */
 	struct waitq wr_wait; /* writers and pollers of the write end */
+	u32 r_counter;        /* opens for reading so far (FIFOs) */
+	u32 w_counter;        /* opens for writing so far (FIFOs) */
+	int files;            /* open files using the pipe; fifo_lock */
 };
 
-/* The inode both ends share; evict frees the pipe with it. */
-struct pipe_inode {
-	struct inode vfs;
-	struct pipe pipe;
+/*
+ * One open end. A FIFO opened for reading without blocking while it has
+ * no writer reports no POLLHUP until a writer has come and gone: version
+ * holds the writer count of that moment (Linux's f_version).
+ */
+struct pipe_file {
+	struct pipe *pipe;
+	u32 version;
 };
 
+/*
+ * fifo_lock protects every inode's pipe pointer and every pipe's files
+ * count: a FIFO gets a pipe on its first open and loses it on its last
+ * close, and the data goes with it.
+ */
+static struct spinlock fifo_lock = SPINLOCK_INIT("fifo");
 static u64 next_pipe_ino = 1;
+
+static struct pipe *pipe_of(struct file *f)
+{
+	return ((struct pipe_file *)f->private)->pipe;
+}
 
 static bool pipe_empty(u32 head, u32 tail)
 {
@@ -115,7 +135,7 @@ static bool pipe_writable(struct pipe *p)
 static ssize_t pipe_read(struct file *f, char *ubuf, size_t total,
 			 off_t *pos)
 {
-	struct pipe *p = f->private;
+	struct pipe *p = pipe_of(f);
 	bool was_full, wake_next_reader = false;
 	ssize_t ret = 0;
 	long err;
@@ -200,7 +220,7 @@ static void *take_page(struct pipe *p)
 static ssize_t pipe_write(struct file *f, const char *ubuf, size_t total,
 			  off_t *pos)
 {
-	struct pipe *p = f->private;
+	struct pipe *p = pipe_of(f);
 	bool was_empty = false, wake_next_writer = false;
 	size_t chars, done = 0;
 	ssize_t ret = 0;
@@ -322,7 +342,7 @@ out:
 
 static u32 pipe_poll(struct file *f, struct poll_table *pt)
 {
-	struct pipe *p = f->private;
+	struct pipe *p = pipe_of(f);
 	u32 head, tail, mask = 0;
 
 	WRITE_ONCE(p->poll_usage, true);
@@ -337,7 +357,9 @@ static u32 pipe_poll(struct file *f, struct poll_table *pt)
 	if (readable_end(f)) {
 		if (!pipe_empty(head, tail))
 			mask |= POLLIN | POLLRDNORM;
-		if (!READ_ONCE(p->writers))
+		if (!READ_ONCE(p->writers) &&
+		    ((struct pipe_file *)f->private)->version !=
+			    READ_ONCE(p->w_counter))
 			mask |= POLLHUP;
 	}
 	if (writable_end(f)) {
@@ -353,7 +375,7 @@ static u32 pipe_poll(struct file *f, struct poll_table *pt)
 /* FIONREAD: the unread bytes. Other requests are not a pipe's. */
 static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
-	struct pipe *p = f->private;
+	struct pipe *p = pipe_of(f);
 	int count = 0;
 
 	if (cmd != FIONREAD)
@@ -420,7 +442,7 @@ static long pipe_set_size(struct pipe *p, unsigned long arg)
 
 static long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
 {
-	struct pipe *p = f->private;
+	struct pipe *p = pipe_of(f);
 	long r = -EINVAL;
 
 	mutex_lock(&p->mtx);
@@ -435,11 +457,62 @@ static long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
 	return r;
 }
 
+static void pipe_free(struct pipe *p)
+{
+	for (u32 i = p->tail; i != p->head; i++) {
+		struct pipe_buffer *buf = &p->bufs[i & (p->ring_size - 1)];
+
+		if (buf->page)
+			free_page(buf->page);
+	}
+	if (p->tmp_page)
+		free_page(p->tmp_page);
+	kfree(p->bufs);
+	kfree(p);
+}
+
+static struct pipe *pipe_alloc(void)
+{
+	struct pipe *p = kmalloc(sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->ring_size = PIPE_DEF_BUFFERS;
+	p->max_usage = PIPE_DEF_BUFFERS;
+	p->bufs = kmalloc(p->ring_size * sizeof(*p->bufs));
+	if (!p->bufs) {
+		kfree(p);
+		return NULL;
+	}
+	mutex_init(&p->mtx, "pipe");
+	waitq_init(&p->rd_wait);
+	waitq_init(&p->wr_wait);
+	return p;
+}
+
+/* One file less on the pipe; the last one frees it. */
+static void put_pipe(struct inode *ino, struct pipe *p)
+{
+	bool last;
+
+	spin_lock(&fifo_lock);
+	last = --p->files == 0;
+	if (last)
+		ino->pipe = NULL;
+	spin_unlock(&fifo_lock);
+	if (last)
+		pipe_free(p);
+}
+
 static void pipe_release(struct file *f)
 {
-	struct pipe *p = f->private;
+	struct pipe_file *pf = f->private;
+	struct pipe *p;
 	bool wake;
 
+	if (!pf)
+		return; /* a FIFO open that failed */
+	p = pf->pipe;
 	mutex_lock(&p->mtx);
 	if (readable_end(f))
 		p->readers--;
@@ -452,10 +525,12 @@ static void pipe_release(struct file *f)
 		wake_up_all(&p->rd_wait);
 		wake_up_all(&p->wr_wait);
 	}
+	put_pipe(f->inode, p);
+	kfree(pf);
 }
 
 /* No llseek: seeking a pipe is ESPIPE. */
-static const struct file_ops pipe_fops = {
+const struct file_ops fifo_fops = {
 	.read = pipe_read,
 	.write = pipe_write,
 	.ioctl = pipe_ioctl,
@@ -464,48 +539,16 @@ static const struct file_ops pipe_fops = {
 	.release = pipe_release,
 };
 
-static void pipe_evict(struct inode *ino)
+/* Anonymous pipes' inodes are plain inodes, freed by inode_put. */
+static const struct inode_ops pipe_iops;
+
+static struct inode *pipe_inode_alloc(struct pipe *p)
 {
-	struct pipe_inode *pi = container_of(ino, struct pipe_inode, vfs);
-	struct pipe *p = &pi->pipe;
-
-	for (u32 i = p->tail; i != p->head; i++) {
-		struct pipe_buffer *buf = &p->bufs[i & (p->ring_size - 1)];
-
-		if (buf->page)
-			free_page(buf->page);
-	}
-	if (p->tmp_page)
-		free_page(p->tmp_page);
-	kfree(p->bufs);
-	kfree(pi);
-}
-
-static const struct inode_ops pipe_iops = {
-	.evict = pipe_evict,
-};
-
-static struct pipe_inode *pipe_inode_alloc(void)
-{
-	struct pipe_inode *pi = kmalloc(sizeof(*pi));
+	struct inode *ino = kmalloc(sizeof(*ino));
 	struct process *me = current_proc();
-	struct inode *ino;
-	struct pipe *p;
 
-	if (!pi)
+	if (!ino)
 		return NULL;
-	p = &pi->pipe;
-	p->ring_size = PIPE_DEF_BUFFERS;
-	p->max_usage = PIPE_DEF_BUFFERS;
-	p->bufs = kmalloc(p->ring_size * sizeof(*p->bufs));
-	if (!p->bufs) {
-		kfree(pi);
-		return NULL;
-	}
-	mutex_init(&p->mtx, "pipe");
-	waitq_init(&p->rd_wait);
-	waitq_init(&p->wr_wait);
-	ino = &pi->vfs;
 	ino->refcount = 1;
 	ino->ino = __atomic_fetch_add(&next_pipe_ino, 1, __ATOMIC_RELAXED);
 	ino->mode = S_IFIFO | 0600;
@@ -516,18 +559,26 @@ static struct pipe_inode *pipe_inode_alloc(void)
 	ino->atime = ino->ctime = ino->mtime;
 	mutex_init(&ino->lock, "pipe_inode");
 	ino->iops = &pipe_iops;
-	ino->fs_private = p;
-	return pi;
+	ino->pipe = p;
+	return ino;
 }
 
-static struct file *pipe_open_end(struct pipe_inode *pi, u32 flags)
+static struct file *pipe_open_end(struct inode *ino, u32 flags)
 {
-	struct file *f = file_alloc(&pipe_fops, &pi->vfs, flags);
-	struct pipe *p = &pi->pipe;
+	struct pipe_file *pf = kmalloc(sizeof(*pf));
+	struct pipe *p = ino->pipe;
+	struct file *f;
 
-	if (!f)
+	if (!pf)
 		return NULL;
-	f->private = p;
+	f = file_alloc(&fifo_fops, ino, flags);
+	if (!f) {
+		kfree(pf);
+		return NULL;
+	}
+	pf->pipe = p;
+	f->private = pf;
+	p->files++;
 	if (readable_end(f))
 		p->readers++;
 	if (writable_end(f))
@@ -537,19 +588,147 @@ static struct file *pipe_open_end(struct pipe_inode *pi, u32 flags)
 
 long pipe_create(struct file *ends[2], u32 flags)
 {
-	struct pipe_inode *pi = pipe_inode_alloc();
 	u32 status = flags & (O_NONBLOCK | O_DIRECT);
+	struct pipe *p = pipe_alloc();
+	struct inode *ino = p ? pipe_inode_alloc(p) : NULL;
 
-	if (!pi)
-		return -ENOMEM;
-	ends[0] = pipe_open_end(pi, O_RDONLY | status);
-	ends[1] = ends[0] ? pipe_open_end(pi, O_WRONLY | status) : NULL;
-	/* The files hold the inode now; a failure frees everything. */
-	if (!ends[1]) {
-		file_put(ends[0]);
-		inode_put(&pi->vfs);
+	if (!ino) {
+		if (p)
+			pipe_free(p);
 		return -ENOMEM;
 	}
-	inode_put(&pi->vfs);
+	/* Both ends are counted as FIFO opens are, for poll's POLLHUP. */
+	p->r_counter = p->w_counter = 1;
+	ends[0] = pipe_open_end(ino, O_RDONLY | status);
+	ends[1] = ends[0] ? pipe_open_end(ino, O_WRONLY | status) : NULL;
+	if (!ends[1]) {
+		if (ends[0])
+			file_put(ends[0]); /* frees the pipe */
+		else
+			pipe_free(p);
+		inode_put(ino);
+		return -ENOMEM;
+	}
+	/* The files hold the inode now. */
+	inode_put(ino);
 	return 0;
+}
+
+/*
+ * Sleeps until *cnt moves on (a partner opened), with mtx dropped while
+ * asleep. Returns 0, or -ERESTARTSYS if a signal came first.
+ */
+static long wait_for_partner(struct pipe *p, u32 *cnt)
+{
+	u32 cur = *cnt;
+	long err = 0;
+
+	while (cur == READ_ONCE(*cnt)) {
+		mutex_unlock(&p->mtx);
+		err = wait_event_interruptible(p->rd_wait,
+					       READ_ONCE(*cnt) != cur);
+		mutex_lock(&p->mtx);
+		if (err)
+			break;
+	}
+	return cur == *cnt ? -ERESTARTSYS : 0;
+}
+
+/* A partner came: anyone waiting in an open of the other kind goes on. */
+static void wake_partner(struct pipe *p)
+{
+	wake_up_all(&p->rd_wait);
+}
+
+/*
+ * Opening a FIFO, as Linux's fifo_open: a reader waits for a writer and a
+ * writer for a reader, unless O_NONBLOCK (then a writer without a reader
+ * gets ENXIO); O_RDWR never waits. The caller releases f on failure.
+ */
+int fifo_open(struct file *f)
+{
+	struct inode *ino = f->inode;
+	struct pipe_file *pf = kmalloc(sizeof(*pf));
+	struct pipe *p, *fresh = NULL;
+	long err = 0;
+
+	if (!pf)
+		return -ENOMEM;
+	for (;;) {
+		spin_lock(&fifo_lock);
+		p = ino->pipe;
+		if (p) {
+			p->files++;
+		} else if (fresh) {
+			ino->pipe = p = fresh;
+			p->files = 1;
+			fresh = NULL;
+		}
+		spin_unlock(&fifo_lock);
+		if (p)
+			break;
+		fresh = pipe_alloc();
+		if (!fresh) {
+			kfree(pf);
+			return -ENOMEM;
+		}
+	}
+	if (fresh)
+		pipe_free(fresh); /* another open got there first */
+	pf->pipe = p;
+	pf->version = 0;
+	mutex_lock(&p->mtx);
+	switch (f->flags & O_ACCMODE) {
+	case O_RDONLY:
+		p->r_counter++;
+		if (p->readers++ == 0)
+			wake_partner(p);
+		if (!p->writers) {
+			if (f->flags & O_NONBLOCK)
+				pf->version = p->w_counter;
+			else if (wait_for_partner(p, &p->w_counter))
+				goto err_rd;
+		}
+		break;
+	case O_WRONLY:
+		err = -ENXIO;
+		if ((f->flags & O_NONBLOCK) && !p->readers)
+			goto out_err;
+		p->w_counter++;
+		if (!p->writers++)
+			wake_partner(p);
+		if (!p->readers && wait_for_partner(p, &p->r_counter))
+			goto err_wr;
+		break;
+	case O_RDWR:
+		/* It can at least talk to itself. */
+		p->readers++;
+		p->writers++;
+		p->r_counter++;
+		p->w_counter++;
+		if (p->readers == 1 || p->writers == 1)
+			wake_partner(p);
+		break;
+	default:
+		err = -EINVAL;
+		goto out_err;
+	}
+	mutex_unlock(&p->mtx);
+	f->private = pf;
+	return 0;
+
+err_rd:
+	if (!--p->readers)
+		wake_up_all(&p->wr_wait);
+	err = -ERESTARTSYS;
+	goto out_err;
+err_wr:
+	if (!--p->writers)
+		wake_up_all(&p->rd_wait);
+	err = -ERESTARTSYS;
+out_err:
+	mutex_unlock(&p->mtx);
+	put_pipe(ino, p);
+	kfree(pf);
+	return err;
 }

@@ -18,6 +18,7 @@
 #include "fs.h"
 #include "lib.h"
 #include "mm.h"
+#include "poll.h"
 #include "proc.h"
 #include "abi/linux/errno.h"
 #include "abi/linux/fcntl.h"
@@ -936,8 +937,11 @@ static struct file *open_place(const struct path *p, struct inode *dir,
 	case S_IFREG:
 	case S_IFDIR:
 		break;
+	case S_IFIFO:
+		fops = &fifo_fops;
+		break;
 	default:
-		/* FIFOs, sockets and block devices: not yet. */
+		/* Sockets and block devices: not yet. */
 		return ERR_PTR(-ENXIO);
 	}
 	/* No file here can do direct I/O: Linux 6.1's tmpfs cannot either. */
@@ -952,6 +956,14 @@ make:
 		return ERR_PTR(-ENOMEM);
 	f->mnt = mnt_get(p->mnt);
 	f->dir = dir && !S_ISDIR(ino->mode) ? inode_get(dir) : NULL;
+	/* A FIFO open may wait for the other side (pipe.c). */
+	if (!(flags & O_PATH) && S_ISFIFO(ino->mode)) {
+		err = fifo_open(f);
+		if (err) {
+			file_put(f);
+			return ERR_PTR(err);
+		}
+	}
 	/* Linux truncates on O_TRUNC even for O_RDONLY. */
 	if (!(flags & O_PATH) && (flags & O_TRUNC) && S_ISREG(ino->mode)) {
 		err = vfs_setsize(ino, 0, true);

@@ -87,6 +87,13 @@ void eventpoll_release(struct file *f);
 
 /* pipe2's core: makes the two ends (O_NONBLOCK, O_DIRECT in flags). */
 long pipe_create(struct file *ends[2], u32 flags);
+/*
+ * FIFOs: the ops of an opened FIFO, and the open itself (called by the VFS
+ * with f->inode the FIFO): 0, -ENXIO, -ERESTARTSYS or -ENOMEM.
+ */
+extern const struct file_ops fifo_fops;
+int fifo_open(struct file *f);
+
 /* eventfd2's core: returns the new file or ERR_PTR(-errno). */
 struct file *eventfd_create(u64 count, u32 flags);
 

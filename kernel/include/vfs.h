@@ -113,6 +113,7 @@ struct inode {
 	const struct inode_ops *iops;
 	const struct file_ops *fops; /* how open() files behave */
 	void *fs_private;
+	struct pipe *pipe; /* a FIFO's pipe while open; fifo_lock (pipe.c) */
 };
 
 struct inode *inode_get(struct inode *ino);
