@@ -131,7 +131,8 @@ _Static_assert(sizeof(struct linux_flock) == 32, "flock layout");
 #define MS_I_VERSION 0x800000
 #define MS_STRICTATIME 0x1000000
 #define MS_LAZYTIME 0x2000000
-#define MS_NOUSER 0x80000000UL
+/* (1 << 31) as an int in Linux: widened, any of bits 31-63 counts. */
+#define MS_NOUSER (-0x7fffffffL - 1)
 #define MS_MGC_VAL 0xC0ED0000UL
 #define MS_MGC_MSK 0xffff0000UL
 

@@ -4,6 +4,7 @@
  * file, so abi_fcntl_uapi.c gives Linux's values in the same order.
  */
 #include "abi/linux/fcntl.h"
+#include "abi/linux/stat.h"
 #include "abi_fcntl_names.h"
 #include "unit.h"
 

@@ -6,7 +6,11 @@
 #include <asm/ioctls.h>
 #include <asm/termbits.h>
 #include <linux/fcntl.h>
+#include <linux/fs.h>
 #include <linux/limits.h>
+#include <linux/magic.h>
+#include <linux/mount.h>
+#include <linux/stat.h>
 
 #include "abi_fcntl_names.h"
 
@@ -17,3 +21,5 @@ const long uapi_fcntl_values[] = { ABI_FCNTL_NAMES(X) };
 /* Layouts the kernel side asserts too. */
 _Static_assert(sizeof(struct termios) == 36, "uapi termios");
 _Static_assert(PATH_MAX == 4096 && NAME_MAX == 255, "uapi limits");
+_Static_assert(sizeof(struct flock) == 32, "uapi flock");
+_Static_assert(sizeof(struct statx) == 256, "uapi statx");
