@@ -41,7 +41,7 @@ usage: ./build.sh COMMAND [OPTIONS]
             console) on Akuma and Linux and compare them; the last
             line is "N passed, N failed"
   clean     remove build outputs (clean --all also removes build/deps)
-  bench     not yet
+  bench     kernel micro-benchmarks on Akuma and Linux, side by side
 
 run options:
   --kernel akuma|linux   which kernel boots (default akuma)
@@ -726,6 +726,44 @@ do_run() {
 	exit $rc
 }
 
+# ------------------------------------------------------------------ bench
+
+# Kernel micro-benchmarks (tests/bench/micro.c), side by side in one run:
+# Akuma, Linux as Debian boots it, and Linux with kpti=0 (its best case).
+do_bench() {
+	local out=$BUILD/bench k line
+	mkdir -p "$out/bin"
+	(
+		lock_build
+		do_deps
+		# shellcheck disable=SC2086
+		$MUSL_CC -static -O2 -o "$out/bin/micro" "$REPO/tests/bench/micro.c"
+	) || die "bench: could not build tests/bench/micro.c (see above)"
+	for k in akuma linux linux-kpti0; do
+		say "bench: running on $k" >&2
+		case $k in
+		linux-kpti0) line=(--kernel linux --append kpti=0) ;;
+		*) line=(--kernel "$k") ;;
+		esac
+		"$0" run "${line[@]}" --add "$out/bin" -- /usr/local/bin/micro \
+			2>"$out/$k.log" |
+			awk -v k="$k" '$1 == "BENCH" { print k, $2, $3, $4 }' ||
+			say "bench: $k did not finish (see $out/$k.log)" >&2
+	done >"$out/results.txt"
+	# Times per operation: a ratio above 1 means Akuma is faster.
+	awk '
+		function cell(x) { return x == "" ? "-" : sprintf("%.2f", x) }
+		function ratio(x, a) { return (x == "" || a == "" || a == 0) ? "-" : sprintf("%.2fx", x / a) }
+		{ v[$1, $2] = $3; unit[$2] = $4; if (!($2 in seen)) { seen[$2] = 1; order[n++] = $2 } }
+		END {
+			printf "%-16s %6s %10s %10s %14s %10s %12s\n", "measure", "unit", "akuma", "linux", "linux kpti=0", "linux/ak", "kpti0/ak"
+			for (i = 0; i < n; i++) {
+				m = order[i]; a = v["akuma", m]; l = v["linux", m]; p = v["linux-kpti0", m]
+				printf "%-16s %6s %10s %10s %14s %10s %12s\n", m, unit[m], cell(a), cell(l), cell(p), ratio(l, a), ratio(p, a)
+			}
+		}' "$out/results.txt"
+}
+
 # ------------------------------------------------------------------ test
 
 TEST_SUITES="unit guest smoke smoke-glibc console"
@@ -846,10 +884,7 @@ rootfs)
 run) do_run "$@" ;;
 test) do_test "$@" ;;
 clean) do_clean "$@" ;;
-bench)
-	say "bench: not yet (benchmarks come in a later issue)"
-	exit 1
-	;;
+bench) do_bench "$@" ;;
 help | -h | --help) usage ;;
 *)
 	usage >&2
