@@ -101,7 +101,9 @@ static void check_errors(void)
 	CHECK_ERR(SYS(SYS_eventfd2, 0, O_APPEND), EINVAL);
 	CHECK_ERR(SYS(SYS_eventfd2, 0, O_RDWR), EINVAL);
 	CHECK_ERR(SYS(SYS_eventfd2, 0, 0x80000000), EINVAL);
-	/* Buffers under 8 bytes. */
+	/* Buffers under 8 bytes, empty ones included. */
+	CHECK_ERR(SYS(SYS_read, fd, small, 0), EINVAL);
+	CHECK_ERR(SYS(SYS_write, fd, small, 0), EINVAL);
 	CHECK_ERR(SYS(SYS_read, fd, small, 4), EINVAL);
 	CHECK_ERR(SYS(SYS_read, fd, small, 7), EINVAL);
 	CHECK_ERR(SYS(SYS_write, fd, small, 4), EINVAL);
