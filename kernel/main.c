@@ -18,6 +18,7 @@ void random_init(void);
 void time_init(void);
 void free_reserved_range(phys_addr_t start, phys_addr_t end);
 void futex_init(void);
+void virtio_init(void);
 
 static u64 initrd_start, initrd_end;
 static char *init_argv[] = { "/init", NULL };
@@ -72,6 +73,7 @@ void start_kernel(phys_addr_t dtb_pa, phys_addr_t load_pa)
 		printk("no initramfs: pass one with -initrd\n");
 	}
 	uart_init_irq();		/* console input */
+	virtio_init();			/* virtio-mmio devices: the network */
 	printk("boot took %lu us; starting /init\n",
 	       ticks_to_ns(timer_now() - t0) / 1000);
 	futex_init();

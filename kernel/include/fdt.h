@@ -30,5 +30,10 @@ bool fdt_reg(const struct fdt_node *n, int idx, u64 *addr, u64 *size);
 /* The GIC interrupt ID of the idx-th entry of a 3-cell interrupts property. */
 int fdt_irq(const struct fdt_node *n, int idx);
 u64 fdt_read_cells(const void *p, int cells);
+/*
+ * True if the kernel command line (/chosen/bootargs) holds the word flag,
+ * alone or as flag=value (kernel/cmdline.c).
+ */
+bool cmdline_has_flag(const char *flag);
 
 #endif
