@@ -33,6 +33,7 @@
 #include "abi/linux/errno.h"
 #include "abi/linux/fcntl.h"
 #include "abi/linux/poll.h"
+#include "abi/linux/sigframe.h"
 #include "abi/linux/signal.h"
 
 #define PIPE_BUF_FLAG_CAN_MERGE 1 /* later writes may top this slot up */
@@ -205,6 +206,15 @@ static ssize_t pipe_read(struct file *f, char *ubuf, size_t total,
 	return ret;
 }
 
+/* SIGPIPE goes to the writing thread, as Linux's send_sig does. */
+static void send_sigpipe(void)
+{
+	spin_lock(&proc_lock);
+	send_signal_to_locked(current_proc(), current_thread(), SIGPIPE,
+			      SI_USER);
+	spin_unlock(&proc_lock);
+}
+
 /* Caller holds mtx: the page for a new slot, or NULL. */
 static void *take_page(struct pipe *p)
 {
@@ -231,7 +241,7 @@ static ssize_t pipe_write(struct file *f, const char *ubuf, size_t total,
 		return 0;
 	mutex_lock(&p->mtx);
 	if (!p->readers) {
-		send_signal(current_proc(), SIGPIPE);
+		send_sigpipe();
 		ret = -EPIPE;
 		goto out;
 	}
@@ -264,7 +274,7 @@ static ssize_t pipe_write(struct file *f, const char *ubuf, size_t total,
 	}
 	for (;;) {
 		if (!p->readers) {
-			send_signal(current_proc(), SIGPIPE);
+			send_sigpipe();
 			if (!ret)
 				ret = -EPIPE;
 			break;

@@ -1,11 +1,13 @@
 /*
  * Pipes and signals: EPIPE with SIGPIPE for a write without readers (by
- * default fatal, ignored, blocked or handled), a partial write when the
- * reader goes away, and blocking reads and writes interrupted by a
- * handler: EINTR without SA_RESTART, a restart with it, and the partial
- * count when some data was already written.
+ * default fatal, ignored, blocked or handled), SIGPIPE for the writing
+ * thread only, a partial write when the reader goes away, and blocking
+ * reads and writes interrupted by a handler: EINTR without SA_RESTART, a
+ * restart with it, and the partial count when some data was already
+ * written.
  */
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/ioctl.h>
 
@@ -83,6 +85,43 @@ static void check_sigpipe(void)
 	CHECK_EQ(got_count, 1);
 	CHECK_ERR(SYS(SYS_write, fds[1], "xy", 2), EPIPE);
 	CHECK_EQ(got_count, 2);
+	SYS(SYS_close, fds[1]);
+	set_handler(SIGPIPE, SIG_DFL, 0);
+}
+
+static int thread_fd;
+static unsigned long thread_pending;
+static long thread_write;
+
+static void *blocked_writer(void *arg)
+{
+	unsigned long bit = 1UL << (SIGPIPE - 1);
+
+	(void)arg;
+	SYS(SYS_rt_sigprocmask, SIG_BLOCK, &bit, 0, KERNEL_SIGSET_SIZE);
+	thread_write = SYS(SYS_write, thread_fd, "x", 1);
+	thread_pending = pending();
+	return 0;
+}
+
+/* SIGPIPE is for the writing thread only, not the process. */
+static void check_thread_directed(void)
+{
+	unsigned long bit = 1UL << (SIGPIPE - 1);
+	pthread_t t;
+	int fds[2];
+
+	set_handler(SIGPIPE, on_signal, 0);
+	got_count = 0;
+	CHECK_EQ(SYS(SYS_pipe2, fds, 0), 0);
+	SYS(SYS_close, fds[0]);
+	thread_fd = fds[1];
+	CHECK_EQ(pthread_create(&t, 0, blocked_writer, 0), 0);
+	CHECK_EQ(pthread_join(t, 0), 0);
+	CHECK_ERR(thread_write, EPIPE);
+	CHECK_EQ(thread_pending & bit, bit);
+	CHECK_EQ(pending() & bit, 0);
+	CHECK_EQ(got_count, 0);
 	SYS(SYS_close, fds[1]);
 	set_handler(SIGPIPE, SIG_DFL, 0);
 }
@@ -201,6 +240,7 @@ static void check_interrupted(void)
 int main(void)
 {
 	check_sigpipe();
+	check_thread_directed();
 	check_reader_leaves();
 	check_interrupted();
 	return check_done();
