@@ -47,6 +47,8 @@ run options:
   --kernel akuma|linux   which kernel boots (default akuma)
   --add DIR              copy DIR's files into the image at /usr/local/bin
   --append STRING        add to the kernel command line
+  --port N               host port (on 127.0.0.1) forwarded to the
+                         guest's port 80 (default $AKUMA_HTTP_PORT or 8080)
   --timeout SECONDS      stop the machine after that long
 EOF
 }
@@ -621,6 +623,7 @@ do_rootfs() {
 
 do_run() {
 	local kernel=akuma add=() append='' timeout='' argv=() img d spec
+	local port=${AKUMA_HTTP_PORT:-8080}
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--kernel)
@@ -651,6 +654,11 @@ do_run() {
 			timeout=$2
 			shift 2
 			;;
+		--port)
+			[ $# -ge 2 ] || die "--port needs a TCP port number"
+			port=$2
+			shift 2
+			;;
 		--)
 			shift
 			argv=("$@")
@@ -669,6 +677,9 @@ do_run() {
 	done
 	case $timeout in
 	'' | *[!0-9.]*) [ -z "$timeout" ] || die "--timeout wants seconds, not $timeout" ;;
+	esac
+	case $port in
+	'' | *[!0-9]*) die "--port (or AKUMA_HTTP_PORT) wants a TCP port number, not '$port'" ;;
 	esac
 
 	# Building talks on stderr: with -- PROGRAM, stdout is the program's.
@@ -692,6 +703,7 @@ do_run() {
 	local args=(--kernel "$kernel" --img "$img" --logdir "$BUILD/logs")
 	[ -n "$append" ] && args+=(--append "$append")
 	[ -n "$timeout" ] && args+=(--timeout "$timeout")
+	args+=(--http-port "$port")
 	if [ ${#argv[@]} -gt 0 ] || [ ${#add[@]} -gt 0 ]; then
 		# An image of its own for this run.
 		local tmp=$BUILD/rootfs/tmp

@@ -45,13 +45,40 @@ def die(msg, status=1):
 # ---------------------------------------------------------------- QEMU
 
 
+def net_args(port):
+    """A virtio-net card on QEMU's user network (docs/virtio.md).
+
+    restrict=on: the guest reaches nothing but its forwards; the one
+    forward (host 127.0.0.1:port to guest port 80) listens on loopback
+    only. Modern virtio-mmio (version 2) is what Akuma drives."""
+    return ["-netdev",
+            f"user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:{port}-:80",
+            "-device", "virtio-net-device,netdev=n0",
+            "-global", "virtio-mmio.force-legacy=false"]
+
+
+def check_http_port(port):
+    """QEMU's own message for a busy forward is obscure: say it first."""
+    import socket
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError as e:
+        die(f"host port 127.0.0.1:{port} for the guest's port 80 is not "
+            f"free ({e.strerror}): pick another with --port N or "
+            f"AKUMA_HTTP_PORT=N")
+    finally:
+        s.close()
+
+
 def qemu_command(kernel, img, initrd, append=None, terminal=False,
-                 logfile=None):
+                 logfile=None, http_port=None):
     """The QEMU command line for both kernels.
 
     terminal: the console is on a terminal (Ctrl-A X quits, Ctrl-C goes
     to the guest); logfile: QEMU itself also writes the console there.
     Otherwise QEMU's own stdio serial of -nographic is used.
+    http_port: add the network card, forwarding that host port.
     """
     cmd = [QEMU, "-M", "virt", "-cpu", "cortex-a72", "-m", "256M",
            "-smp", "1", "-nographic", "-monitor", "none", "-no-reboot",
@@ -67,6 +94,8 @@ def qemu_command(kernel, img, initrd, append=None, terminal=False,
         if logfile:
             dev += f",logfile={logfile}"
         cmd += ["-chardev", dev, "-serial", "chardev:con0"]
+    if http_port is not None:
+        cmd += net_args(http_port)
     return cmd
 
 
@@ -215,13 +244,15 @@ def cmd_interactive(a):
     log = new_log(a.logdir, "run", a.kernel)
     if sys.stdin.isatty():
         cmd = qemu_command(a.kernel, a.img, a.initrd, a.append,
-                           terminal=True, logfile=log)
+                           terminal=True, logfile=log,
+                           http_port=a.http_port)
         print(f"run: booting {a.kernel}; console log {log}")
         print("run: press Ctrl-A then X to quit QEMU")
         sys.stdout.flush()
         os.execvp(cmd[0], cmd)
     # No terminal: show the console, with a time limit.
-    cmd = qemu_command(a.kernel, a.img, a.initrd, a.append)
+    cmd = qemu_command(a.kernel, a.img, a.initrd, a.append,
+                       http_port=a.http_port)
     print(f"run: booting {a.kernel} (no terminal: time limit "
           f"{a.timeout:.0f} s); console log {log}", flush=True)
     out = sys.stdout.buffer
@@ -312,7 +343,8 @@ def cmd_exec(a):
     timeout = a.timeout if a.timeout is not None else (0 if tty else 600)
     # With a terminal the program gets our keyboard (Ctrl-A X quits QEMU);
     # without one its standard input is an idle console.
-    cmd = qemu_command(a.kernel, a.img, a.initrd, a.append, terminal=tty)
+    cmd = qemu_command(a.kernel, a.img, a.initrd, a.append, terminal=tty,
+                       http_port=a.http_port)
     filt = ExecFilter(sys.stdout.buffer)
     boot = Boot(a.kernel, cmd, log, timeout,
                 stdin=sys.stdin if tty else None)
@@ -964,6 +996,8 @@ def main():
         sp.add_argument("--initrd", required=True)
         sp.add_argument("--append", default=None)
         sp.add_argument("--logdir", required=True)
+        sp.add_argument("--http-port", type=int, default=None,
+                        help="add the network card; host port for guest :80")
 
     sp = sub.add_parser("interactive")
     boot_args(sp)
@@ -995,6 +1029,10 @@ def main():
     sp.add_argument("--unit-cmd", default="")
 
     a = p.parse_args()
+    if a.cmd in ("interactive", "exec") and a.http_port is not None:
+        if not 1 <= a.http_port <= 65535:
+            die(f"--port {a.http_port}: not a TCP port (1-65535)")
+        check_http_port(a.http_port)
     if a.cmd == "interactive":
         return cmd_interactive(a)
     if a.cmd == "exec":
