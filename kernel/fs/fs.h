@@ -181,6 +181,8 @@ int vfs_unlink_in(struct inode *dir, const char *path, bool rmdir);
 void inode_init_owner(struct inode *ino, struct inode *dir);
 /* Where a relative path starts (cwd or dirfd), with references. */
 int start_path(int dirfd, const char *path, struct path *out);
+/* Updates atime after a read or a listing, as the mount says. */
+void file_accessed(struct file *f);
 /* Sets a regular file's size; touch also sets mtime and ctime to now. */
 int vfs_setsize(struct inode *ino, s64 len, bool touch);
 /* Seeks a file whose position is a byte offset bounded by the inode size. */

@@ -368,8 +368,10 @@ static int path_at(int dirfd, const char *path, u32 flags,
 int vfs_path_at(int dirfd, const char *path, u32 flags, struct path *out)
 {
 	struct walk_state ws = { 0 };
+	int err = path_at(dirfd, path, flags, &ws, out);
 
-	return path_at(dirfd, path, flags, &ws, out);
+	inode_put(ws.parent);
+	return err;
 }
 
 struct inode *vfs_lookup_at(int dirfd, const char *path, bool follow)
@@ -406,13 +408,15 @@ struct inode *vfs_lookup_exec(const char *path)
 struct inode *vfs_lookup_in(struct inode *dir, const char *path, bool follow)
 {
 	struct path start = { root_path()->mnt, dir }, p;
+	struct walk_state ws = { 0 };
 	struct inode *ino;
 	int err;
 
 	if (!*path)
 		return ERR_PTR(-ENOENT);
 	err = walk(&start, path, strlen(path), follow ? LOOKUP_FOLLOW : 0,
-		   NULL, &p);
+		   &ws, &p);
+	inode_put(ws.parent);
 	if (err)
 		return ERR_PTR(err);
 	ino = inode_get(p.ino);

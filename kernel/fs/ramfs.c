@@ -62,6 +62,8 @@ struct ramfs_dirent {
 struct ramfs_inode {
 	struct inode vfs;
 	struct ramfs_sb *fs;
+	/* The last name, kept once there is none, for " (deleted)" paths. */
+	struct ramfs_dirent *gone;    /* under vfs.lock */
 	union {
 		struct {                        /* S_IFDIR; under vfs.lock */
 			struct list_head entries;
@@ -216,6 +218,10 @@ static struct inode *ramfs_lookup(struct inode *dir, const char *name,
 	return r;
 }
 
+/*
+ * A name child has in dir; once it has none, the last it had (an O_TMPFILE
+ * file's is "#ino"), as Linux's dentry keeps it for /proc's links.
+ */
 static int ramfs_get_name(struct inode *dir, struct inode *child, char *buf)
 {
 	struct ramfs_dirent *de;
@@ -231,6 +237,18 @@ static int ramfs_get_name(struct inode *dir, struct inode *child, char *buf)
 		}
 	}
 	mutex_unlock(&dir->lock);
+	if (r >= 0 || child->iops != &ramfs_iops)
+		return r;
+	mutex_lock(&child->lock);
+	de = RI(child)->gone;
+	if (!child->nlink && de) {
+		memcpy(buf, de->name, de->len);
+		buf[de->len] = '\0';
+		r = de->len;
+	} else if (!child->nlink && S_ISREG(child->mode)) {
+		r = snprintf(buf, NAME_MAX + 1, "#%lu", child->ino);
+	}
+	mutex_unlock(&child->lock);
 	return r;
 }
 
@@ -417,6 +435,10 @@ static int ramfs_unlink(struct inode *dir, const char *name, size_t len,
 	if (!err) {
 		dir_remove(dir, de);
 		drop_name(dir, ino);
+		if (!ino->nlink && !RI(ino)->gone) {
+			RI(ino)->gone = de;
+			de = NULL;
+		}
 	}
 	mutex_unlock(&ino->lock);
 	mutex_unlock(&dir->lock);
@@ -747,6 +769,7 @@ static void ramfs_evict(struct inode *ino)
 		break;
 	}
 	free_inode_slot(fs);
+	kfree(ri->gone);
 	kfree(ri);
 	fs_put(fs);
 }
@@ -802,6 +825,8 @@ static ssize_t ramfs_read(struct file *f, char *ubuf, size_t n, off_t *pos)
 		p += chunk;
 	}
 	*pos = p;
+	if (done || !err)
+		file_accessed(f);
 	return done ? (ssize_t)done : err;
 }
 
@@ -1020,6 +1045,8 @@ static long ramfs_getdents64(struct file *f, void *ubuf, size_t n)
 		pos = next;
 	}
 	f->pos = pos;
+	if (done || !err)
+		file_accessed(f);
 	return done ? (long)done : err;
 }
 

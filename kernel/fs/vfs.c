@@ -106,6 +106,39 @@ void vfs_getattr(const struct path *p, struct linux_stat *st)
 	fill_stat(p->ino, p->mnt->sb->dev, st);
 }
 
+/* Whether a > b, for timespecs. */
+static bool ts_after(const struct linux_timespec *a,
+		     const struct linux_timespec *b)
+{
+	return a->tv_sec > b->tv_sec ||
+	       (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
+}
+
+/*
+ * A read or a listing touches atime as Linux's touch_atime: never with
+ * O_NOATIME or on noatime mounts (nodiratime for directories); on
+ * relatime mounts only when atime is not after mtime and ctime, or is a
+ * day old; always otherwise (the rootfs is mounted without relatime).
+ */
+void file_accessed(struct file *f)
+{
+	struct inode *ino = f->inode;
+	u32 mflags = f->mnt ? READ_ONCE(f->mnt->flags) : MNT_NOATIME;
+	struct linux_timespec now;
+
+	if (!ino || (f->flags & O_NOATIME) || (mflags & MNT_NOATIME) ||
+	    ((mflags & MNT_NODIRATIME) && S_ISDIR(ino->mode)) ||
+	    (f->mnt && mnt_want_write(f->mnt)))
+		return;
+	ktime_get_real(&now);
+	mutex_lock(&ino->lock);
+	if (!(mflags & MNT_RELATIME) || !ts_after(&ino->atime, &ino->mtime) ||
+	    !ts_after(&ino->atime, &ino->ctime) ||
+	    now.tv_sec - ino->atime.tv_sec >= 24 * 60 * 60)
+		ino->atime = now;
+	mutex_unlock(&ino->lock);
+}
+
 static void statx_time(struct linux_statx_timestamp *t,
 		       const struct linux_timespec *ts)
 {

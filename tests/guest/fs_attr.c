@@ -433,6 +433,66 @@ static void test_readonly(void)
 	CHECK_EQ(SYS(SYS_umount2, D "/ro", 0), 0);
 }
 
+/* Reads touch atime as the mount says: relatime, strictatime, noatime. */
+static long read_all(const char *path, long flags)
+{
+	char buf[16];
+	long fd = SYS(SYS_openat, AT_FDCWD, path, O_RDONLY | flags), n;
+
+	if (fd < 0)
+		return fd;
+	n = SYS(SYS_read, fd, buf, sizeof(buf));
+	SYS(SYS_close, fd);
+	return n;
+}
+
+static long atime_of(const char *path)
+{
+	struct kernel_stat st;
+
+	return fs_stat(path, &st) ? -1 : st.st_atime_sec;
+}
+
+static void test_atime(void)
+{
+	struct timespec now, t[2];
+
+	SYS(SYS_clock_gettime, CLOCK_REALTIME, &now);
+	/* The root file system has no relatime: every read counts. */
+	CHECK_EQ(fs_put(D "/at", "x"), 0);
+	t[0] = (struct timespec){ now.tv_sec + 1000, 0 };
+	t[1] = (struct timespec){ now.tv_sec - 100, 0 };
+	CHECK_EQ(utimes(D "/at", t, 0), 0);
+	CHECK_EQ(read_all(D "/at", 0), 1);
+	CHECK(atime_of(D "/at") <= now.tv_sec + 5);
+	/* O_NOATIME: no update. */
+	CHECK_EQ(utimes(D "/at", t, 0), 0);
+	CHECK_EQ(read_all(D "/at", O_NOATIME), 1);
+	CHECK_EQ(atime_of(D "/at"), now.tv_sec + 1000);
+	/* relatime: only an atime not after mtime and ctime moves. */
+	CHECK_EQ(SYS(SYS_mkdirat, AT_FDCWD, D "/rt", 0755), 0);
+	CHECK_EQ(SYS(SYS_mount, "x", D "/rt", "tmpfs", 0, NULL), 0);
+	CHECK_EQ(fs_put(D "/rt/f", "x"), 0);
+	CHECK_EQ(utimes(D "/rt/f", t, 0), 0);
+	CHECK_EQ(read_all(D "/rt/f", 0), 1);
+	CHECK_EQ(atime_of(D "/rt/f"), now.tv_sec + 1000);
+	t[0].tv_sec = now.tv_sec - 200;
+	CHECK_EQ(utimes(D "/rt/f", t, 0), 0);
+	CHECK_EQ(read_all(D "/rt/f", 0), 1);
+	CHECK(atime_of(D "/rt/f") >= now.tv_sec);
+	/* A listing counts for a directory. */
+	CHECK_EQ(utimes(D "/rt", t, 0), 0);
+	CHECK(fs_count(D "/rt") > 0);
+	CHECK(atime_of(D "/rt") >= now.tv_sec);
+	/* noatime: never. */
+	CHECK_EQ(SYS(SYS_mount, "x", D "/rt", "tmpfs", MS_REMOUNT | 0x400,
+		     NULL), 0);
+	CHECK_EQ(utimes(D "/rt/f", t, 0), 0);
+	CHECK_EQ(read_all(D "/rt/f", 0), 1);
+	CHECK_EQ(atime_of(D "/rt/f"), now.tv_sec - 200);
+	CHECK_EQ(SYS(SYS_umount2, D "/rt", 0), 0);
+}
+
 int main(void)
 {
 	fs_scratch(D);
@@ -443,6 +503,7 @@ int main(void)
 	test_statx();
 	test_access();
 	test_readonly();
+	test_atime();
 	fs_rm_rf(D);
 	return check_done();
 }
