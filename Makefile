@@ -10,6 +10,27 @@ SRCDIRS := kernel abi drivers net
 SRCS := $(shell find $(SRCDIRS) -name '*.c' -o -name '*.S' | LC_ALL=C sort)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(SRCS))
 
+# lwIP, compiled unmodified from Debian's source package, which build.sh
+# unpacks under build/deps/lwip (docs/lwip.md). build.sh passes LWIP_DIR;
+# a plain make finds the unpacked tree itself. Not api/err.c: its err_t
+# to errno table is the BSD one; ours is net/lwip-port/errno_map.c.
+LWIP_DIR ?= $(patsubst %/src/core/init.c,%,$(firstword $(wildcard build/deps/lwip/lwip-*/src/core/init.c)))
+LWIP_SRCS := $(addprefix src/core/,def.c inet_chksum.c init.c ip.c mem.c \
+	memp.c netif.c pbuf.c raw.c stats.c sys.c tcp.c tcp_in.c tcp_out.c \
+	timeouts.c udp.c) \
+	$(addprefix src/core/ipv4/,etharp.c icmp.c ip4.c ip4_addr.c ip4_frag.c) \
+	$(addprefix src/api/,api_lib.c api_msg.c netbuf.c tcpip.c) \
+	src/netif/ethernet.c
+LWIP_OBJS := $(patsubst %,$(BUILD)/lwip/%.o,$(LWIP_SRCS))
+OBJS += $(LWIP_OBJS)
+# The port's headers (and its small libc for lwIP) come before lwIP's own.
+LWIP_CFLAGS := -Inet/lwip-port -Inet/lwip-port/libc -I$(LWIP_DIR)/src/include
+ifeq ($(filter clean check-syscalls,$(MAKECMDGOALS)),)
+ifeq ($(wildcard $(LWIP_DIR)/src/core/init.c),)
+$(error lwIP's sources are missing (LWIP_DIR=$(LWIP_DIR)): run ./build.sh deps, which fetches them with apt-get source)
+endif
+endif
+
 CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdinc \
 	-isystem $(shell $(CC) -print-file-name=include) \
 	-mgeneral-regs-only -mno-outline-atomics -march=armv8-a -mcmodel=small -fno-pic -fno-pie \
@@ -37,6 +58,14 @@ $(BUILD)/%.c.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+# Everything under net/ may use lwIP's headers.
+$(BUILD)/net/%.c.o: CFLAGS += $(LWIP_CFLAGS)
+
+$(BUILD)/lwip/%.c.o: $(LWIP_DIR)/%.c Makefile
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      lwip/$*.c")
+	$(Q)$(CC) $(CFLAGS) $(LWIP_CFLAGS) -c -o $@ $<
 
 $(BUILD)/%.S.o: %.S Makefile
 	@mkdir -p $(dir $@)

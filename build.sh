@@ -265,6 +265,7 @@ do_deps() {
 	check_toolchain
 	fetch_busybox_src
 	fetch_busybox_glibc
+	fetch_lwip_src
 }
 
 # ---------------------------------------------------------------- kernel
@@ -274,8 +275,8 @@ do_kernel() {
 		say "kernel: there is no Makefile at the top of the tree yet: no Akuma kernel to build"
 		return 1
 	fi
-	say "kernel: make -C $REPO BUILD=$BUILD/kernel -j2"
-	make -C "$REPO" BUILD="$BUILD/kernel" -j2 || {
+	say "kernel: make -C $REPO BUILD=$BUILD/kernel LWIP_DIR=$(lwip_dir) -j2"
+	make -C "$REPO" BUILD="$BUILD/kernel" LWIP_DIR="$(lwip_dir)" -j2 || {
 		say "kernel: the Akuma kernel did not build (see above)"
 		return 1
 	}
@@ -398,6 +399,52 @@ fetch_busybox_src() {
 		die "apt-get source gave no $BUSYBOX_SRC/$dir (log: $BUSYBOX_SRC/apt-source.log)"
 	say "$dir" >"$BUSYBOX_SRC/version"
 	say "$BUSYBOX_SRC_PKG $ver" >"$BUSYBOX_SRC/debian-version"
+}
+
+# ------------------------------------------------------------------ lwip
+
+LWIP_SRC=$BUILD/deps/lwip # Debian's source package, unpacked
+
+# The deb-src setup of BusyBox's (busybox_apt) serves every source package;
+# its package lists are fetched once, by whichever package needs them first.
+src_apt_ready() {
+	if ! ls "$BUSYBOX_SRC/apt/lists/"*Sources* >/dev/null 2>&1; then
+		busybox_apt_sources
+		say "deps: apt-get update for source packages (deb-src entries in $BUSYBOX_SRC/apt)"
+		busybox_apt update >"$BUSYBOX_SRC/apt-update.log" 2>&1 || true
+	fi
+}
+
+# The path of the unpacked lwIP tree, once fetched.
+lwip_dir() {
+	[ -f "$LWIP_SRC/version" ] && [ -f "$LWIP_SRC/$(cat "$LWIP_SRC/version")/src/core/init.c" ] &&
+		say "$LWIP_SRC/$(cat "$LWIP_SRC/version")"
+}
+
+# lwIP is compiled into the kernel from Debian's source package, unmodified
+# (the root Makefile's LWIP_SRCS; docs/lwip.md).
+fetch_lwip_src() {
+	local ver dir
+	lwip_dir >/dev/null && return 0
+	command -v dpkg-source >/dev/null ||
+		die "dpkg-source missing: install dpkg-dev (./build.sh deps does)"
+	mkdir -p "$LWIP_SRC"
+	src_apt_ready
+	ver=$(pick_version "busybox_apt_cache showsrc" "$LWIP_SRC_PKG" \
+		"$LWIP_DEBIAN" "${LWIP_DEBIAN%-*}") ||
+		die "apt finds no source package $LWIP_SRC_PKG $LWIP_UPSTREAM (log: $BUSYBOX_SRC/apt-update.log)"
+	[ "$ver" = "$LWIP_DEBIAN" ] ||
+		say "warning: apt no longer serves lwip $LWIP_DEBIAN; using $ver (update LWIP_DEBIAN in deps.lock)"
+	say "deps: apt-get source $LWIP_SRC_PKG=$ver"
+	(cd "$LWIP_SRC" && rm -rf "$LWIP_SRC_PKG"-*/ &&
+		busybox_apt source "$LWIP_SRC_PKG=$ver") >"$LWIP_SRC/apt-source.log" 2>&1 ||
+		die "apt-get source $LWIP_SRC_PKG=$ver failed (log: $LWIP_SRC/apt-source.log)"
+	# Debian's tree is lwip-<upstream>+dfsg<n>: take what was unpacked.
+	dir=$(cd "$LWIP_SRC" && find . -maxdepth 4 -path "./$LWIP_SRC_PKG-*/src/core/init.c" | head -n1)
+	[ -n "$dir" ] || die "apt-get source gave no lwIP tree in $LWIP_SRC (log: $LWIP_SRC/apt-source.log)"
+	dir=${dir#./}
+	say "${dir%%/*}" >"$LWIP_SRC/version"
+	say "$LWIP_SRC_PKG $ver" >"$LWIP_SRC/debian-version"
 }
 
 busybox_apt_cache() {

@@ -18,6 +18,7 @@ void random_init(void);
 void time_init(void);
 void free_reserved_range(phys_addr_t start, phys_addr_t end);
 void futex_init(void);
+void net_init(void);
 void virtio_init(void);
 
 static u64 initrd_start, initrd_end;
@@ -78,6 +79,7 @@ void start_kernel(phys_addr_t dtb_pa, phys_addr_t load_pa)
 	       ticks_to_ns(timer_now() - t0) / 1000);
 	futex_init();
 	proc_init();			/* the reaper thread */
+	net_init();			/* lwIP, its tcpip thread and 127.0.0.1 */
 	start_init(init_argv[0], init_argv);
 	local_irq_enable();
 	idle_loop();

@@ -166,6 +166,7 @@ void thread_free(struct thread *t)
 			      READ_ONCE(t->on_cpu)))
 		yield();
 	free_pages(t->kstack, KSTACK_ORDER);
+	kfree(t->net_sem); /* holds no other resource */
 	kfree(t);
 }
 

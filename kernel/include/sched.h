@@ -65,6 +65,7 @@ struct thread {
 	u64 switched_in;     /* counter at the last switch in */
 	u64 nvcsw, nivcsw;   /* voluntary and preempted switches out */
 	const char *name;
+	void *net_sem;       /* lwIP netconn semaphore (net/lwip-port); own */
 };
 
 /*

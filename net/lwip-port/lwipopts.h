@@ -1,0 +1,135 @@
+/*
+ * lwIP configuration for Akuma: a server's stack, not a microcontroller's.
+ * Options left out keep lwIP's defaults (src/include/lwip/opt.h); docs/
+ * lwip.md explains the choices.
+ */
+#ifndef AKUMA_LWIPOPTS_H
+#define AKUMA_LWIPOPTS_H
+
+/* ------------------------------------------------ threads and the OS layer */
+#define NO_SYS 0
+#define SYS_LIGHTWEIGHT_PROT 1
+/*
+ * Core locking: a netconn call from a process takes the core lock and runs
+ * in its own thread instead of waking the tcpip thread and sleeping on a
+ * semaphore for the answer. Received frames still go through the tcpip
+ * thread's mailbox, since the driver posts them from interrupt context.
+ */
+#define LWIP_TCPIP_CORE_LOCKING 1
+#define LWIP_TCPIP_CORE_LOCKING_INPUT 0
+#define TCPIP_THREAD_NAME "tcpip"
+#define TCPIP_MBOX_SIZE 4096
+#define DEFAULT_THREAD_STACKSIZE 0 /* kernel threads have fixed stacks */
+#define TCPIP_THREAD_STACKSIZE 0
+#define TCPIP_THREAD_PRIO 0
+#define DEFAULT_RAW_RECVMBOX_SIZE 256
+#define DEFAULT_UDP_RECVMBOX_SIZE 256
+#define DEFAULT_TCP_RECVMBOX_SIZE 256
+#define DEFAULT_ACCEPTMBOX_SIZE 256
+
+/* ----------------------------------------------------------------- memory */
+/*
+ * Every allocation, pools included, comes from kmalloc: nothing is reserved
+ * up front and connections are bounded by memory, as on Linux. The MEMP_NUM_*
+ * counts below are then not limits; they only satisfy lwIP's sanity checks.
+ * kmalloc is safe from interrupt context and returns zeroed memory.
+ */
+#define MEM_LIBC_MALLOC 1
+#define MEMP_MEM_MALLOC 1
+#define MEM_ALIGNMENT 8
+void *lwip_port_malloc(unsigned long size);
+void *lwip_port_calloc(unsigned long n, unsigned long size);
+void lwip_port_free(void *p);
+#define mem_clib_malloc lwip_port_malloc
+#define mem_clib_calloc lwip_port_calloc
+#define mem_clib_free lwip_port_free
+#define MEMP_NUM_TCP_PCB 4096
+#define MEMP_NUM_TCP_PCB_LISTEN 1024
+#define MEMP_NUM_UDP_PCB 1024
+#define MEMP_NUM_RAW_PCB 256
+#define MEMP_NUM_NETCONN 8192
+#define MEMP_NUM_NETBUF 4096
+#define MEMP_NUM_TCP_SEG 65535
+#define MEMP_NUM_PBUF 4096
+#define MEMP_NUM_TCPIP_MSG_API 1024
+#define MEMP_NUM_TCPIP_MSG_INPKT 4096
+#define MEMP_NUM_SYS_TIMEOUT 64
+#define MEMP_NUM_ARP_QUEUE 256
+#define PBUF_POOL_SIZE 1024
+#define PBUF_POOL_BUFSIZE 1536 /* a full Ethernet frame in one pbuf */
+
+/* ------------------------------------------------------- protocols and IP */
+#define LWIP_IPV4 1
+#define LWIP_IPV6 0
+#define LWIP_ARP 1
+#define LWIP_ETHERNET 1
+#define ARP_TABLE_SIZE 64
+#define ARP_QUEUEING 1
+#define ETHARP_SUPPORT_STATIC_ENTRIES 1
+#define LWIP_ICMP 1
+#define LWIP_RAW 1
+#define LWIP_UDP 1
+#define LWIP_TCP 1
+#define LWIP_DHCP 0 /* the guest's addresses are set with ifconfig */
+#define LWIP_AUTOIP 0
+#define LWIP_IGMP 0
+#define LWIP_DNS 0  /* resolvers live in user space */
+#define IP_FORWARD 0
+#define IP_REASSEMBLY 1
+#define IP_FRAG 1
+#define IP_DEFAULT_TTL 64 /* Linux's */
+#define IP_SOF_BROADCAST 1
+#define IP_SOF_BROADCAST_RECV 1
+#define LWIP_BROADCAST_PING 0
+#define LWIP_MULTICAST_PING 0
+
+/* -------------------------------------------------------------------- TCP */
+#define TCP_MSS 1460
+#define LWIP_WND_SCALE 1
+#define TCP_RCV_SCALE 2
+#define TCP_WND (88 * TCP_MSS)      /* 125 KiB, about Linux's default */
+#define TCP_SND_BUF (88 * TCP_MSS)
+#define TCP_SND_QUEUELEN (4 * TCP_SND_BUF / TCP_MSS)
+#define TCP_SNDLOWAT (32 * TCP_MSS) /* lwIP keeps it in a u16_t */
+#define TCP_QUEUE_OOSEQ 1
+#define TCP_OVERSIZE TCP_MSS
+#define LWIP_TCP_SACK_OUT 1
+#define TCP_LISTEN_BACKLOG 1
+#define TCP_DEFAULT_LISTEN_BACKLOG 0xff
+#define LWIP_TCP_KEEPALIVE 1
+#define LWIP_TCP_TIMESTAMPS 0
+#define TCP_MAXRTX 12
+#define TCP_SYNMAXRTX 6
+
+/* --------------------------------------------------------------- netconn */
+#define LWIP_NETCONN 1
+#define LWIP_SOCKET 0 /* our socket layer is net/, on netconn */
+#define LWIP_NETCONN_SEM_PER_THREAD 1
+#define LWIP_NETCONN_FULLDUPLEX 1
+#define LWIP_SO_SNDTIMEO 1
+#define LWIP_SO_RCVTIMEO 1
+#define LWIP_SO_RCVBUF 1
+#define LWIP_SO_LINGER 1
+#define LWIP_TCP_PCB_NUM_EXT_ARGS 1 /* the socket layer's per-pcb slot */
+#define SO_REUSE 1
+#define SO_REUSE_RXTOALL 1
+#define RECV_BUFSIZE_DEFAULT 0x7fffffff
+
+/* ------------------------------------------------------------ interfaces */
+#define LWIP_NETIF_API 0
+#define LWIP_NETIF_STATUS_CALLBACK 1
+#define LWIP_NETIF_LINK_CALLBACK 1
+#define LWIP_NETIF_HOSTNAME 0
+#define LWIP_HAVE_LOOPIF 1
+#define LWIP_NETIF_LOOPBACK 1
+#define LWIP_LOOPBACK_MAX_PBUFS 0
+#define LWIP_NETIF_TX_SINGLE_PBUF 0
+#define LWIP_SINGLE_NETIF 0
+
+/* ------------------------------------------------------ checksums, stats */
+#define LWIP_CHECKSUM_ON_COPY 1
+#define LWIP_STATS 1
+#define LWIP_STATS_DISPLAY 0
+#define MIB2_STATS 1 /* interface counters for /proc/net/dev */
+
+#endif
