@@ -7,10 +7,13 @@
 #include "irq.h"
 #include "lib.h"
 #include "sched.h"
+#include "abi/linux/errno.h"
 #include "drivers/virtio/net_device.h"
 #include "drivers/virtio/virtio.h"
 
 #define ARP_TRIES 3
+/* Then a burst, well past the ring sizes, to measure both directions. */
+#define BURST 2000
 #define ARP_FRAME_LEN 42 /* Ethernet header and an IPv4 ARP packet */
 
 static const u8 our_ip[4] = { 10, 0, 2, 15 };
@@ -27,6 +30,8 @@ static struct {
 	volatile bool replied;
 	u64 t_reply;
 	u8 gw_mac[ETH_ALEN];
+	u32 burst_replies;    /* atomic */
+	u64 t_last;           /* of the last burst reply */
 } st;
 
 static void put16(u8 *p, u16 v)
@@ -60,14 +65,65 @@ void net_selftest_rx(struct net_device *dev, const void *frame, size_t len)
 {
 	const u8 *f = frame;
 
-	if (st.replied || len < ARP_FRAME_LEN || get16(f + 12) != 0x0806 ||
+	if (len < ARP_FRAME_LEN || get16(f + 12) != 0x0806 ||
 	    get16(f + 20) != 2 || memcmp(f + 28, gw_ip, 4) ||
 	    memcmp(f + 38, our_ip, 4))
 		return;
+	if (st.replied) {
+		st.t_last = timer_now();
+		if (__atomic_add_fetch(&st.burst_replies, 1,
+				       __ATOMIC_RELAXED) == BURST)
+			wake_up_all(&st.wq);
+		return;
+	}
 	memcpy(st.gw_mac, f + 22, ETH_ALEN);
 	st.t_reply = timer_now();
 	st.replied = true;
 	wake_up_all(&st.wq);
+}
+
+/* Sends frame, sleeping while the transmit ring is full; counts sleeps. */
+static int xmit_wait(struct net_device *dev, const u8 *frame, size_t len,
+		     u32 *waits)
+{
+	struct wait_entry w = { .t = NULL };
+	int err;
+
+	for (;;) {
+		prepare_to_wait(&dev->tx_wait, &w, TASK_UNINTERRUPTIBLE);
+		err = dev->xmit(dev, frame, len);
+		if (err != -ENOBUFS)
+			break;
+		(*waits)++;
+		schedule_until(timer_now() + timer_freq() / 10);
+	}
+	finish_wait(&dev->tx_wait, &w);
+	return err;
+}
+
+/* Many requests back to back: ring-full handling and frame rates. */
+static void burst(struct net_device *dev, const u8 *frame)
+{
+	struct wait_entry w = { .t = NULL };
+	u64 t0 = timer_now(), t_sent, deadline;
+	u32 waits = 0;
+	int err = 0;
+
+	for (int i = 0; i < BURST && !err; i++)
+		err = xmit_wait(dev, frame, ARP_FRAME_LEN, &waits);
+	t_sent = timer_now();
+	deadline = t_sent + 2 * timer_freq();
+	while (READ_ONCE(st.burst_replies) < BURST && timer_now() < deadline) {
+		prepare_to_wait(&st.wq, &w, TASK_UNINTERRUPTIBLE);
+		if (READ_ONCE(st.burst_replies) < BURST)
+			schedule_until(deadline);
+		finish_wait(&st.wq, &w);
+	}
+	printk("virtio-net: burst of %d ARP requests: sent in %lu us (%u "
+	       "waits for ring space, xmit %d), %u replies in %lu us\n",
+	       BURST, ticks_to_ns(t_sent - t0) / 1000, waits, err,
+	       READ_ONCE(st.burst_replies),
+	       ticks_to_ns(READ_ONCE(st.t_last) - t0) / 1000);
 }
 
 static void __noreturn selftest_thread(void *arg)
@@ -98,6 +154,7 @@ static void __noreturn selftest_thread(void *arg)
 		       g[0], g[1], g[2], g[3], g[4], g[5],
 		       ticks_to_ns(st.t_reply - st.t0) / 1000,
 		       dev->tx_packets, dev->rx_packets);
+		burst(dev, frame);
 	} else {
 		printk("virtio-net: self-test failed: no ARP reply from 10.0.2.2 "
 		       "after %d requests (last xmit %d), link %s\n",
