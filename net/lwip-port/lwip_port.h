@@ -5,4 +5,7 @@
 /* The boot-time loopback test (akuma.lwipselftest); selftest.c. */
 void lwip_selftest_run(void);
 
+/* Adds a netif for every network device (netif_eth.c); returns how many. */
+int lwip_port_add_devices(void);
+
 #endif

@@ -61,6 +61,7 @@ static bool cmdline_has(const char *word)
 void net_init(void)
 {
 	tcpip_init(NULL, NULL);
+	lwip_port_add_devices(); /* down, without an address, until ifconfig */
 	if (cmdline_has("akuma.lwipselftest"))
 		lwip_selftest_run();
 }
