@@ -90,6 +90,10 @@ _Static_assert(sizeof(struct linux_flock) == 32, "flock layout");
 /* The fcntl flags F_SETFL may change; the others are kept. */
 #define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME)
 
+/* close_range(2) flags. */
+#define CLOSE_RANGE_UNSHARE 0x2
+#define CLOSE_RANGE_CLOEXEC 0x4
+
 /* access(2) modes. */
 #define F_OK 0
 #define X_OK 1

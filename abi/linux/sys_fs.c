@@ -1064,6 +1064,33 @@ SYSCALL_DEFINE(dup3)
 }
 
 /*
+ * close_range: flags and the range are checked first. CLOSE_RANGE_UNSHARE
+ * gives the caller a table of its own first when it shares one with
+ * another process (CLONE_FILES).
+ */
+SYSCALL_DEFINE(close_range)
+{
+	u32 first = (u32)a0, last = (u32)a1, flags = (u32)a2;
+	struct process *p = current_proc();
+	struct fdtable *t, *n;
+
+	if (flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC))
+		return -EINVAL;
+	if (first > last)
+		return -EINVAL;
+	t = p->files;
+	if ((flags & CLOSE_RANGE_UNSHARE) &&
+	    __atomic_load_n(&t->refcount, __ATOMIC_RELAXED) > 1) {
+		n = fdtable_dup(t);
+		if (!n)
+			return -ENOMEM;
+		p->files = n;
+		fdtable_put(t);
+	}
+	return fd_close_range(first, last, flags & CLOSE_RANGE_CLOEXEC);
+}
+
+/*
  * F_SETFL: only these flags change; O_DIRECT is refused as open does,
  * except on pipes, where it switches packet mode.
  */

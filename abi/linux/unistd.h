@@ -138,6 +138,7 @@
 #define __NR_renameat2 276
 #define __NR_getrandom 278
 #define __NR_statx 291
+#define __NR_close_range 436
 #define __NR_faccessat2 439
 #define __NR_epoll_pwait2 441
 

@@ -309,3 +309,36 @@ int fd_set_cloexec(int fd, bool on)
 	spin_unlock(&t->lock);
 	return r;
 }
+
+/*
+ * close_range: closes (or marks close-on-exec) every open descriptor in
+ * [first, last], one at a time so that nothing is released locked.
+ */
+int fd_close_range(unsigned int first, unsigned int last, bool cloexec)
+{
+	struct fdtable *t = current_proc()->files;
+	struct file *f;
+	u64 i = first;
+
+	for (;;) {
+		f = NULL;
+		spin_lock(&t->lock);
+		for (; i < (u64)t->size && i <= last; i++) {
+			if (!t->fd[i])
+				continue;
+			if (cloexec) {
+				t->cloexec[i] = 1;
+				continue;
+			}
+			f = t->fd[i];
+			t->fd[i] = NULL;
+			t->cloexec[i] = 0;
+			break;
+		}
+		spin_unlock(&t->lock);
+		if (!f)
+			return 0;
+		locks_remove_posix(f, t);
+		file_put(f);
+	}
+}

@@ -107,6 +107,8 @@ int fd_close(int fd);
 int fd_install_at(struct file *f, int fd, bool cloexec);
 /* The close-on-exec flag of fd: 0 or 1, or -EBADF if fd is not open. */
 int fd_get_cloexec(int fd);
+/* close_range(2)'s work on [first, last]; 0. */
+int fd_close_range(unsigned int first, unsigned int last, bool cloexec);
 int fd_set_cloexec(int fd, bool on);
 
 #endif

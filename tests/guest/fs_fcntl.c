@@ -66,6 +66,24 @@ static void test_dup(void)
 	CHECK_ERR(SYS(SYS_dup, 999), EBADF);
 	SYS(SYS_close, d);
 	SYS(SYS_close, d2);
+
+	/* close_range: every open one in the range, or close-on-exec. */
+	CHECK_EQ(SYS(SYS_dup3, fd, 300, 0), 300);
+	CHECK_EQ(SYS(SYS_dup3, fd, 302, 0), 302);
+	CHECK_EQ(SYS(SYS_dup3, fd, 310, 0), 310);
+	CHECK_EQ(SYS(SYS_close_range, 300, 305, 4 /* CLOEXEC */), 0);
+	CHECK_EQ(SYS(SYS_fcntl, 300, F_GETFD), FD_CLOEXEC);
+	CHECK_EQ(SYS(SYS_fcntl, 302, F_GETFD), FD_CLOEXEC);
+	CHECK_EQ(SYS(SYS_fcntl, 310, F_GETFD), 0);
+	CHECK_EQ(SYS(SYS_close_range, 300, 305, 0), 0);
+	CHECK_ERR(SYS(SYS_fcntl, 300, F_GETFD), EBADF);
+	CHECK_ERR(SYS(SYS_fcntl, 302, F_GETFD), EBADF);
+	CHECK_EQ(SYS(SYS_close_range, 306, ~0U, 2 /* UNSHARE */), 0);
+	CHECK_ERR(SYS(SYS_fcntl, 310, F_GETFD), EBADF);
+	CHECK_EQ(SYS(SYS_fcntl, fd, F_GETFD), FD_CLOEXEC);
+	CHECK_ERR(SYS(SYS_close_range, 5, 4, 0), EINVAL);
+	CHECK_ERR(SYS(SYS_close_range, 0, 1, 1), EINVAL);
+	CHECK_ERR(SYS(SYS_close_range, 0, 1, 8), EINVAL);
 	SYS(SYS_close, fd);
 }
 

@@ -67,6 +67,12 @@ static void test_files(void)
 	CHECK_EQ(st.st_rdev, makedev(0, 0));
 	CHECK_EQ(fs_get(D "/w", buf, sizeof(buf)), 1);
 
+	/* renameat (38), which rename() uses on aarch64, is renameat2 with 0. */
+	CHECK_EQ(SYS(SYS_renameat, AT_FDCWD, D "/w", AT_FDCWD, D "/w2"), 0);
+	CHECK_ERR(SYS(SYS_renameat, AT_FDCWD, D "/w", AT_FDCWD, D "/w3"),
+		  ENOENT);
+	CHECK_EQ(SYS(SYS_renameat, AT_FDCWD, D "/w2", AT_FDCWD, D "/w"), 0);
+
 	/* A symlink is renamed, not what it points to. */
 	CHECK_EQ(SYS(SYS_symlinkat, "w", AT_FDCWD, D "/ln"), 0);
 	CHECK_EQ(ren(D "/ln", D "/ln2", 0), 0);
