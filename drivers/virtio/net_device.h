@@ -24,6 +24,12 @@
 /* Largest frame xmit takes: 1500 bytes of MTU, the header and a VLAN tag. */
 #define ETH_FRAME_MAX 1518
 
+/* One piece of a frame for xmit_frags (an lwIP pbuf in a chain). */
+struct net_frag {
+	const void *data;
+	size_t len;
+};
+
 struct net_device {
 	/* Set by the driver before the device is listed; read-only after. */
 	char name[16];            /* "eth0" */
@@ -40,6 +46,12 @@ struct net_device {
 	 * below ETH_HLEN, -ENETDOWN if the device failed.
 	 */
 	int (*xmit)(struct net_device *dev, const void *frame, size_t len);
+	/*
+	 * The same for a frame in pieces, copied straight into the
+	 * transmit buffer (no bounce copy of a pbuf chain); same returns.
+	 */
+	int (*xmit_frags)(struct net_device *dev, const struct net_frag *frags,
+			  int nfrags);
 	/*
 	 * Set by the stack (a single store, at any time): called for each
 	 * received frame from the driver's receive thread; see above.

@@ -85,14 +85,17 @@ static int tx_reclaim_locked(struct virtio_net *vn)
 	return n;
 }
 
-static int virtio_net_xmit(struct net_device *dev, const void *frame,
-			   size_t len)
+static int virtio_net_xmit_frags(struct net_device *dev,
+				 const struct net_frag *frags, int nfrags)
 {
 	struct virtio_net *vn = container_of(dev, struct virtio_net, dev);
 	struct virtq_buf b;
+	size_t len = 0, off;
 	u8 *buf;
 	int err;
 
+	for (int i = 0; i < nfrags; i++)
+		len += frags[i].len;
 	if (len < ETH_HLEN)
 		return -EINVAL;
 	if (len > ETH_FRAME_MAX)
@@ -107,7 +110,11 @@ static int virtio_net_xmit(struct net_device *dev, const void *frame,
 	}
 	buf = vn->tx_free[--vn->tx_nfree];
 	memset(buf, 0, HDR_LEN); /* no checksum offload, no GSO */
-	memcpy(buf + HDR_LEN, frame, len);
+	off = HDR_LEN;
+	for (int i = 0; i < nfrags; i++) {
+		memcpy(buf + off, frags[i].data, frags[i].len);
+		off += frags[i].len;
+	}
 	b.addr = buf;
 	b.len = HDR_LEN + len;
 	err = virtqueue_add(vn->txq, &b, 1, 0, buf);
@@ -122,6 +129,14 @@ static int virtio_net_xmit(struct net_device *dev, const void *frame,
 	count(&dev->tx_packets, 1);
 	count(&dev->tx_bytes, len);
 	return 0;
+}
+
+static int virtio_net_xmit(struct net_device *dev, const void *frame,
+			   size_t len)
+{
+	struct net_frag f = { frame, len };
+
+	return virtio_net_xmit_frags(dev, &f, 1);
 }
 
 static int rx_post(struct virtio_net *vn, void *buf)
@@ -286,6 +301,7 @@ int virtio_net_probe(struct virtio_device *vd)
 	}
 	read_mac(vn);
 	vn->dev.xmit = virtio_net_xmit;
+	vn->dev.xmit_frags = virtio_net_xmit_frags;
 	vn->dev.driver_priv = vn;
 
 	vn->rxq = virtqueue_create(vd, RXQ, RING_SIZE);
