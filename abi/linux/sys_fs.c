@@ -673,6 +673,9 @@ SYSCALL_DEFINE(linkat)
 		how |= LOOKUP_FOLLOW;
 	if (flags & AT_EMPTY_PATH)
 		how |= LOOKUP_EMPTY;
+	/* Naming any open file needs CAP_DAC_READ_SEARCH: else ENOENT. */
+	if ((flags & AT_EMPTY_PATH) && current_proc()->fsuid)
+		return -ENOENT;
 	old = getname(a1);
 	if (IS_ERR(old))
 		return PTR_ERR(old);
@@ -891,8 +894,8 @@ SYSCALL_DEFINE(ftruncate)
 
 static long do_faccessat(int dirfd, u64 upath, u32 mode, u32 flags)
 {
-	struct path p;
 	u32 how = LOOKUP_FOLLOW;
+	char *path;
 	long r;
 
 	if (mode & ~(R_OK | W_OK | X_OK))
@@ -903,11 +906,11 @@ static long do_faccessat(int dirfd, u64 upath, u32 mode, u32 flags)
 		how = 0;
 	if (flags & AT_EMPTY_PATH)
 		how |= LOOKUP_EMPTY;
-	r = user_path_at(dirfd, upath, how, &p);
-	if (r)
-		return r;
-	r = vfs_access(&p, mode, flags & AT_EACCESS);
-	path_put(&p);
+	path = getname(upath);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	r = vfs_access_at(dirfd, path, how, mode, flags & AT_EACCESS);
+	kfree(path);
 	return r;
 }
 
@@ -1101,7 +1104,7 @@ static long setfl(struct file *f, u32 arg)
 	if ((arg & O_DIRECT) && f->inode && !S_ISFIFO(f->inode->mode))
 		return -EINVAL;
 	if ((arg & O_NOATIME) && !(f->flags & O_NOATIME) && f->inode &&
-	    current_proc()->euid && current_proc()->euid != f->inode->uid)
+	    current_proc()->fsuid && current_proc()->fsuid != f->inode->uid)
 		return -EPERM;
 	old = __atomic_load_n(&f->flags, __ATOMIC_RELAXED);
 	do {
@@ -1431,6 +1434,8 @@ SYSCALL_DEFINE(umount2)
 
 	if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW))
 		return -EINVAL;
+	if (current_proc()->euid)
+		return -EPERM; /* may_mount: CAP_SYS_ADMIN */
 	r = user_path_at(AT_FDCWD, a0,
 			 flags & UMOUNT_NOFOLLOW ? 0 : LOOKUP_FOLLOW, &target);
 	if (r)

@@ -177,6 +177,13 @@ struct inode *vfs_mknod_in(struct inode *dir, const char *path, u32 mode,
 			   u32 rdev, const char *link);
 int vfs_link_in(struct inode *dir, const char *path, struct inode *ino);
 int vfs_unlink_in(struct inode *dir, const char *path, bool rmdir);
+/* The caller's file system ids and powers (namei.c). */
+u32 current_fsuid(void);
+u32 current_fsgid(void);
+bool fs_capable(void);
+bool sys_capable(void);
+bool group_member(u32 gid, u32 primary);
+int permission_as(struct inode *ino, int mask, u32 uid, u32 gid, bool root);
 /* New objects belong to the caller's fsuid, and fsgid or the dir's. */
 void inode_init_owner(struct inode *ino, struct inode *dir);
 /* Where a relative path starts (cwd or dirfd), with references. */

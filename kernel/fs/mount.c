@@ -916,6 +916,8 @@ int vfs_mount(const char *source, const struct path *target,
 		flags &= ~MS_MGC_MSK;
 	if (flags & MS_NOUSER)
 		return -EINVAL;
+	if (!sys_capable())
+		return -EPERM; /* may_mount: CAP_SYS_ADMIN */
 	if ((flags & (MS_REMOUNT | MS_BIND)) == (MS_REMOUNT | MS_BIND))
 		return do_remount(target, flags, NULL);
 	if (flags & MS_REMOUNT)

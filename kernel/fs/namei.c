@@ -25,46 +25,98 @@
 
 /* --------------------------------------------------------- permission */
 
-/*
- * Fields are read without the inode's lock: callers may hold it, and a
- * check racing with chmod may see either mode, as on Linux.
- */
-int inode_permission(struct inode *ino, int mask)
+u32 current_fsuid(void)
 {
 	struct process *p = current_proc();
-	u32 mode = READ_ONCE(ino->mode), uid, gid;
 
-	uid = p ? p->euid : 0;
-	gid = p ? p->egid : 0;
+	return p ? READ_ONCE(p->fsuid) : 0;
+}
+
+u32 current_fsgid(void)
+{
+	struct process *p = current_proc();
+
+	return p ? READ_ONCE(p->fsgid) : 0;
+}
+
+/*
+ * Root's powers over files (CAP_DAC_OVERRIDE, CAP_FOWNER, CAP_CHOWN,
+ * CAP_FSETID): Linux drops them with a non-zero fsuid.
+ */
+bool fs_capable(void)
+{
+	return current_fsuid() == 0;
+}
+
+/* CAP_SYS_ADMIN and CAP_MKNOD go with the effective uid. */
+bool sys_capable(void)
+{
+	struct process *p = current_proc();
+
+	return !p || READ_ONCE(p->euid) == 0;
+}
+
+/* in_group_p: primary, or one of the supplementary groups (proc_lock). */
+bool group_member(u32 gid, u32 primary)
+{
+	struct process *p = current_proc();
+	bool found = gid == primary;
+
+	if (found || !p)
+		return found;
+	spin_lock(&proc_lock);
+	for (u32 i = 0; i < p->ngroups && !found; i++)
+		found = p->groups[i] == gid;
+	spin_unlock(&proc_lock);
+	return found;
+}
+
+/*
+ * generic_permission for the given ids. Fields are read without the
+ * inode's lock: callers may hold it, and a check racing with chmod may
+ * see either mode, as on Linux.
+ */
+int permission_as(struct inode *ino, int mask, u32 uid, u32 gid, bool root)
+{
+	u32 mode = READ_ONCE(ino->mode);
+
 	mask &= MAY_READ | MAY_WRITE | MAY_EXEC;
-	if (uid == 0) {
-		/* Root may do anything but run a file nobody may run. */
-		if ((mask & MAY_EXEC) && !S_ISDIR(mode) && !(mode & S_IXUGO))
-			return -EACCES;
-		return 0;
-	}
-	if (uid == READ_ONCE(ino->uid))
+	if (uid == READ_ONCE(ino->uid)) {
 		mode >>= 6;
-	else if (gid == READ_ONCE(ino->gid))
+	} else if ((mask & (mode ^ (mode >> 3))) &&
+		   group_member(READ_ONCE(ino->gid), gid)) {
 		mode >>= 3;
-	return (mask & ~mode & 7) ? -EACCES : 0;
+	}
+	if (!(mask & ~mode & 7))
+		return 0;
+	/* Root may do anything but run a file nobody may run. */
+	if (root && (!(mask & MAY_EXEC) || S_ISDIR(ino->mode) ||
+		     (ino->mode & S_IXUGO)))
+		return 0;
+	return -EACCES;
+}
+
+int inode_permission(struct inode *ino, int mask)
+{
+	return permission_as(ino, mask, current_fsuid(), current_fsgid(),
+			     fs_capable());
 }
 
 void inode_init_owner(struct inode *ino, struct inode *dir)
 {
-	struct process *p = current_proc();
-
 	mutex_lock(&ino->lock);
-	ino->uid = p ? p->euid : 0;
-	ino->gid = p ? p->egid : 0;
+	ino->uid = current_fsuid();
+	ino->gid = current_fsgid();
 	if (dir && (READ_ONCE(dir->mode) & S_ISGID)) {
 		/* A set-group-ID directory hands down its group, and itself. */
 		ino->gid = READ_ONCE(dir->gid);
 		if (S_ISDIR(ino->mode))
 			ino->mode |= S_ISGID;
-	} else if ((ino->mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP) &&
-		   p && p->euid && p->egid != ino->gid) {
-		ino->mode &= ~S_ISGID;
+		else if ((ino->mode & (S_ISGID | S_IXGRP)) ==
+				 (S_ISGID | S_IXGRP) &&
+			 !group_member(ino->gid, current_fsgid()) &&
+			 !fs_capable())
+			ino->mode &= ~S_ISGID;
 	}
 	mutex_unlock(&ino->lock);
 }
@@ -135,16 +187,31 @@ static int follow_dotdot(const struct path *cur, struct path *next)
 	return 0;
 }
 
+/*
+ * What one lookup carries along: the symlink count, the last parent, and
+ * for access(2) the ids to search directories as.
+ */
+struct walk_state {
+	int links;
+	struct inode *parent; /* with a reference: where the result was found */
+	bool as_ids;          /* search as uid/gid below, not the fs ids */
+	u32 uid, gid;
+};
+
 /* Looks up one name in cur, a place the caller holds. */
 static int step(const struct path *cur, const char *name, size_t len,
-		struct path *next)
+		const struct walk_state *ws, struct path *next)
 {
 	struct inode *ino;
 	int err;
 
 	if (!S_ISDIR(cur->ino->mode))
 		return -ENOTDIR;
-	err = inode_permission(cur->ino, MAY_EXEC);
+	if (ws && ws->as_ids)
+		err = permission_as(cur->ino, MAY_EXEC, ws->uid, ws->gid,
+				    ws->uid == 0);
+	else
+		err = inode_permission(cur->ino, MAY_EXEC);
 	if (err)
 		return err;
 	if (is_dot(name, len)) {
@@ -190,11 +257,6 @@ static size_t next_component(const char **p, const char *end,
 	return len;
 }
 
-/* What one lookup carries along: the symlink count and the last parent. */
-struct walk_state {
-	int links;
-	struct inode *parent; /* with a reference: where the result was found */
-};
 
 static int walk(const struct path *start, const char *path, size_t plen,
 		u32 flags, struct walk_state *ws, struct path *out);
@@ -251,7 +313,7 @@ static int walk(const struct path *start, const char *path, size_t plen,
 		len = next_component(&path, end, &name, &slash, &last);
 		if (!len)
 			break;
-		err = step(&cur, name, len, &next);
+		err = step(&cur, name, len, ws, &next);
 		if (!err && S_ISLNK(next.ino->mode) &&
 		    (!last || (flags & LOOKUP_FOLLOW) || slash)) {
 			err = follow_link(&cur, &next, ws);
@@ -362,6 +424,29 @@ static int path_at(int dirfd, const char *path, u32 flags,
 		return err;
 	err = walk(&start, path, strlen(path), flags, ws, out);
 	path_put(&start);
+	return err;
+}
+
+int vfs_access_at(int dirfd, const char *path, u32 flags, int mode,
+		  bool eaccess)
+{
+	struct process *p = current_proc();
+	struct walk_state ws = { 0 };
+	struct path place;
+	int err;
+
+	/* access_override_creds: the real ids, for the lookup as well. */
+	if (!eaccess && p) {
+		ws.as_ids = true;
+		ws.uid = READ_ONCE(p->uid);
+		ws.gid = READ_ONCE(p->gid);
+	}
+	err = path_at(dirfd, path, flags, &ws, &place);
+	inode_put(ws.parent);
+	if (err)
+		return err;
+	err = vfs_access(&place, mode, eaccess);
+	path_put(&place);
 	return err;
 }
 
@@ -537,6 +622,9 @@ static struct inode *create_in(struct inode *dir, const char *name,
 	err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
 	if (err)
 		return ERR_PTR(err);
+	/* Device nodes need CAP_MKNOD, which goes with the fsuid. */
+	if ((S_ISCHR(mode) || S_ISBLK(mode)) && !fs_capable())
+		return ERR_PTR(-EPERM);
 	if (!dir->iops->create)
 		return ERR_PTR(-EPERM);
 	ino = dir->iops->create(dir, name, len, mode, rdev, link);
@@ -927,8 +1015,8 @@ static struct file *open_place(const struct path *p, struct inode *dir,
 	if (!err && (mask & MAY_WRITE) &&
 	    (S_ISREG(ino->mode) || S_ISDIR(ino->mode)))
 		err = mnt_want_write(p->mnt);
-	if (!err && (flags & O_NOATIME) && current_proc() &&
-	    current_proc()->euid && current_proc()->euid != ino->uid)
+	if (!err && (flags & O_NOATIME) && !fs_capable() &&
+	    current_fsuid() != ino->uid)
 		err = -EPERM;
 	if (err)
 		return ERR_PTR(err);

@@ -379,13 +379,13 @@ static int ramfs_link(struct inode *dir, const char *name, size_t len,
 static int may_remove(struct inode *dir, struct inode *victim, bool isdir)
 {
 	int err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
-	struct process *p = current_proc();
+	u32 fsuid = current_fsuid();
 
 	if (err)
 		return err;
 	/* The sticky bit: only the owners (or root) remove names. */
-	if ((dir->mode & S_ISVTX) && p && p->euid && p->euid != victim->uid &&
-	    p->euid != dir->uid)
+	if ((dir->mode & S_ISVTX) && !fs_capable() && fsuid != victim->uid &&
+	    fsuid != dir->uid)
 		return -EPERM;
 	if (isdir) {
 		if (!S_ISDIR(victim->mode))

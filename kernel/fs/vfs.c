@@ -233,23 +233,9 @@ off_t generic_file_llseek(struct file *f, off_t off, int whence)
 
 /* ---------------------------------------------------------- attributes */
 
-static u32 fsuid(void)
-{
-	struct process *p = current_proc();
-
-	return p ? p->euid : 0;
-}
-
-static u32 fsgid(void)
-{
-	struct process *p = current_proc();
-
-	return p ? p->egid : 0;
-}
-
 static bool owner_or_root(struct inode *ino)
 {
-	return fsuid() == 0 || fsuid() == READ_ONCE(ino->uid);
+	return fs_capable() || current_fsuid() == READ_ONCE(ino->uid);
 }
 
 static void now(struct linux_timespec *ts)
@@ -266,10 +252,10 @@ int vfs_chmod(const struct path *p, u32 mode)
 		return err;
 	if (!owner_or_root(ino))
 		return -EPERM;
-	mutex_lock(&ino->lock);
-	/* A non-root owner outside the file's group cannot set S_ISGID. */
-	if (fsuid() && fsgid() != ino->gid)
+	/* An owner outside the file's group cannot set S_ISGID. */
+	if (!fs_capable() && !group_member(READ_ONCE(ino->gid), current_fsgid()))
 		mode &= ~S_ISGID;
+	mutex_lock(&ino->lock);
 	ino->mode = (ino->mode & ~S_IALLUGO) | (mode & S_IALLUGO);
 	now(&ino->ctime);
 	mutex_unlock(&ino->lock);
@@ -283,14 +269,20 @@ int vfs_chown(const struct path *p, u32 uid, u32 gid)
 
 	if (err)
 		return err;
-	mutex_lock(&ino->lock);
-	/* Only root gives files away; an owner may pick its own group. */
-	if (fsuid() != 0 &&
-	    ((uid != (u32)-1 && uid != ino->uid) || fsuid() != ino->uid ||
-	     (gid != (u32)-1 && gid != ino->gid && gid != fsgid()))) {
-		mutex_unlock(&ino->lock);
-		return -EPERM;
+	/*
+	 * chown_ok and chgrp_ok: only root gives files away; an owner may
+	 * set the group to one it is in.
+	 */
+	if (!fs_capable()) {
+		bool owner = current_fsuid() == READ_ONCE(ino->uid);
+
+		if ((uid != (u32)-1 && (!owner || uid != READ_ONCE(ino->uid))) ||
+		    (gid != (u32)-1 &&
+		     (!owner || (gid != READ_ONCE(ino->gid) &&
+				 !group_member(gid, current_fsgid())))))
+			return -EPERM;
 	}
+	mutex_lock(&ino->lock);
 	if (uid != (u32)-1)
 		ino->uid = uid;
 	if (gid != (u32)-1)
@@ -407,19 +399,10 @@ int vfs_access(const struct path *p, int mode, bool eaccess)
 	if ((mode & X_OK) && S_ISREG(m) &&
 	    (READ_ONCE(p->mnt->flags) & MNT_NOEXEC))
 		return -EACCES;
-	uid = proc ? (eaccess ? proc->euid : proc->uid) : 0;
-	gid = proc ? (eaccess ? proc->egid : proc->gid) : 0;
-	if (uid == 0) {
-		if ((mask & MAY_EXEC) && !S_ISDIR(m) && !(m & S_IXUGO))
-			return -EACCES;
-	} else {
-		if (uid == READ_ONCE(ino->uid))
-			m >>= 6;
-		else if (gid == READ_ONCE(ino->gid))
-			m >>= 3;
-		if (mask & ~m & 7)
-			return -EACCES;
-	}
+	uid = proc ? (eaccess ? proc->fsuid : proc->uid) : 0;
+	gid = proc ? (eaccess ? proc->fsgid : proc->gid) : 0;
+	if (permission_as(ino, mask, uid, gid, uid == 0))
+		return -EACCES;
 	if (!(mode & W_OK) || S_ISCHR(ino->mode) || S_ISBLK(ino->mode) ||
 	    S_ISFIFO(ino->mode) || S_ISSOCK(ino->mode))
 		return 0;

@@ -201,6 +201,9 @@ int vfs_truncate(const struct path *p, s64 len);
 int vfs_ftruncate(struct file *f, s64 len);
 /* faccessat's check (mode: R_OK etc.); real ids unless eaccess. */
 int vfs_access(const struct path *p, int mode, bool eaccess);
+/* The same with the lookup, which also searches as those ids. */
+int vfs_access_at(int dirfd, const char *path, u32 flags, int mode,
+		  bool eaccess);
 
 /*
  * The working directory. It is under proc_lock, as /proc reads it; these
