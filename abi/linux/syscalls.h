@@ -60,6 +60,11 @@ long do_syscall(struct pt_regs *regs);
 	/* sys_poll.c */                                                     \
 	X(pipe2) X(ppoll) X(pselect6) X(epoll_create1) X(epoll_ctl)          \
 	X(epoll_pwait) X(epoll_pwait2) X(eventfd2)                           \
+	/* sys_socket.c */                                                   \
+	X(socket) X(socketpair) X(bind) X(listen) X(accept) X(accept4)       \
+	X(connect) X(getsockname) X(getpeername) X(sendto) X(recvfrom)       \
+	X(setsockopt) X(getsockopt) X(shutdown) X(sendmsg) X(recvmsg)        \
+	X(sendmmsg) X(recvmmsg)                                              \
 	/* sys_mm.c */                                                       \
 	X(brk) X(munmap) X(mmap) X(mprotect) X(mremap) X(msync) X(madvise)  \
 	X(mincore)
