@@ -35,8 +35,15 @@
 
 /* tmpfs reports a directory's size as 20 bytes per entry, "." and ".." too. */
 #define BOGO_DIRENT_SIZE 20
-/* The page array is flat, so a file is kept well below MAX_LFS_FILESIZE. */
-#define RAMFS_MAX_SIZE (1ULL << 40)
+/* Linux's MAX_LFS_FILESIZE on 64-bit, tmpfs's s_maxbytes. */
+#define RAMFS_MAX_SIZE 0x7fffffffffffffffULL
+/*
+ * A file's pages are a radix tree of 512-slot nodes, as tall as its
+ * highest page needs: six levels cover every page below RAMFS_MAX_SIZE,
+ * and holes cost nothing.
+ */
+#define TREE_SHIFT 9
+#define TREE_SLOTS (1U << TREE_SHIFT)
 
 struct ramfs_sb {
 	u32 refcount;           /* atomic: live inodes, and the superblock */
@@ -72,8 +79,8 @@ struct ramfs_inode {
 		} dir;
 		struct {                        /* S_IFREG */
 			struct mutex write_lock;
-			struct page **pages;    /* under vfs.lock */
-			u64 npages;             /* slots in pages */
+			void **tree;            /* under vfs.lock; NULL: empty */
+			u32 height;             /* levels; 1: tree holds pages */
 		} reg;
 		char *link;                     /* S_IFLNK; never changes */
 	};
@@ -639,6 +646,108 @@ static const char *ramfs_get_link(struct inode *ino)
 	return RI(ino)->link;
 }
 
+/* How many pages a tree of this height covers. */
+static u64 tree_span(u32 height)
+{
+	return height ? 1ULL << (TREE_SHIFT * height) : 0;
+}
+
+/*
+ * The slot for page idx, making the nodes on the way when alloc says so
+ * (NULL when there is none, or out of memory). Caller holds ino->lock.
+ */
+static struct page **tree_slot(struct ramfs_inode *ri, u64 idx, bool alloc)
+{
+	void **node;
+
+	while (idx >= tree_span(ri->reg.height)) {
+		if (!alloc)
+			return NULL;
+		/* Taller: the old tree becomes the new root's first child. */
+		node = kmalloc(TREE_SLOTS * sizeof(void *));
+		if (!node)
+			return NULL;
+		node[0] = ri->reg.tree;
+		ri->reg.tree = node;
+		ri->reg.height++;
+	}
+	node = ri->reg.tree;
+	for (u32 h = ri->reg.height; h > 1; h--) {
+		void **next = &node[(idx >> (TREE_SHIFT * (h - 1))) &
+				    (TREE_SLOTS - 1)];
+
+		if (!*next) {
+			if (!alloc)
+				return NULL;
+			*next = kmalloc(TREE_SLOTS * sizeof(void *));
+			if (!*next)
+				return NULL;
+		}
+		node = *next;
+	}
+	return (struct page **)&node[idx & (TREE_SLOTS - 1)];
+}
+
+/*
+ * Drops the pages at and past page keep under node (height h, first page
+ * base), and the nodes left with nothing to cover. Caller holds the lock.
+ */
+static void tree_trim(struct ramfs_inode *ri, void **node, u32 h, u64 base,
+		      u64 keep)
+{
+	u64 span = tree_span(h - 1) ? tree_span(h - 1) : 1;
+
+	for (u32 i = 0; i < TREE_SLOTS; i++) {
+		u64 first = base + i * span;
+
+		if (!node[i] || first + span <= keep)
+			continue;
+		if (h == 1) {
+			page_put(node[i]);
+			free_block(ri->fs);
+			ri->vfs.blocks -= PAGE_SIZE / 512;
+		} else {
+			tree_trim(ri, node[i], h - 1, first, keep);
+			if (first < keep)
+				continue; /* still holds pages before keep */
+			kfree(node[i]);
+		}
+		node[i] = NULL;
+	}
+}
+
+/*
+ * The first page index in [from, end) under node (height h, first page
+ * base) that is present, or absent when present is false; end if none.
+ */
+static u64 tree_find(void **node, u32 h, u64 base, u64 from, u64 end,
+		     bool present)
+{
+	u64 span = h > 1 ? tree_span(h - 1) : 1, first, r;
+
+	for (u64 i = from > base ? (from - base) / span : 0; i < TREE_SLOTS;
+	     i++) {
+		first = base + i * span;
+		if (first >= end)
+			break;
+		if (!node[i]) {
+			if (!present)
+				return MAX(first, from);
+			continue;
+		}
+		if (h == 1) {
+			if (present)
+				return MAX(first, from);
+			continue;
+		}
+		r = tree_find(node[i], h - 1, first, MAX(first, from),
+			      MIN(end, first + span), present);
+		if (r < MIN(end, first + span))
+			return r;
+	}
+	return end;
+}
+
 /*
  * Returns the page at idx, allocating it when alloc says so; the caller
  * holds ino->lock. NULL for a hole not to be filled, and with *err set
@@ -648,32 +757,20 @@ static struct page *reg_page(struct inode *ino, u64 idx, bool alloc,
 			     int *err)
 {
 	struct ramfs_inode *ri = RI(ino);
-	struct page **pages;
-	u64 n;
+	struct page **slot = tree_slot(ri, idx, false);
 	void *va;
 
-	if (idx < ri->reg.npages && ri->reg.pages[idx])
-		return ri->reg.pages[idx];
+	if (slot && *slot)
+		return *slot;
 	if (!alloc)
 		return NULL;
 	*err = -EFBIG;
-	if (idx >= RAMFS_MAX_SIZE / PAGE_SIZE)
+	if (idx > RAMFS_MAX_SIZE / PAGE_SIZE)
 		return NULL;
 	*err = -ENOMEM;
-	if (idx >= ri->reg.npages) {
-		n = ri->reg.npages ? ri->reg.npages : 4;
-		while (n <= idx)
-			n *= 2;
-		pages = kmalloc(n * sizeof(*pages));
-		if (!pages)
-			return NULL;
-		if (ri->reg.npages)
-			memcpy(pages, ri->reg.pages,
-			       ri->reg.npages * sizeof(*pages));
-		kfree(ri->reg.pages);
-		ri->reg.pages = pages;
-		ri->reg.npages = n;
-	}
+	slot = tree_slot(ri, idx, true);
+	if (!slot)
+		return NULL;
 	*err = -ENOSPC;
 	if (!reserve_block(ri->fs))
 		return NULL;
@@ -683,9 +780,9 @@ static struct page *reg_page(struct inode *ino, u64 idx, bool alloc,
 		*err = -ENOMEM;
 		return NULL;
 	}
-	ri->reg.pages[idx] = virt_to_page(va);
+	*slot = virt_to_page(va);
 	ino->blocks += PAGE_SIZE / 512;
-	return ri->reg.pages[idx];
+	return *slot;
 }
 
 static struct page *ramfs_get_page(struct inode *ino, u64 idx)
@@ -716,14 +813,8 @@ static int ramfs_setsize(struct inode *ino, u64 size)
 	mutex_lock(&ri->reg.write_lock);
 	mutex_lock(&ino->lock);
 	if (size < ino->size) {
-		for (u64 i = keep; i < ri->reg.npages; i++) {
-			if (ri->reg.pages[i]) {
-				page_put(ri->reg.pages[i]);
-				ri->reg.pages[i] = NULL;
-				ino->blocks -= PAGE_SIZE / 512;
-				free_block(ri->fs);
-			}
-		}
+		if (ri->reg.tree)
+			tree_trim(ri, ri->reg.tree, ri->reg.height, 0, keep);
 		pg = size % PAGE_SIZE ?
 			     reg_page(ino, size / PAGE_SIZE, false, &err) :
 			     NULL;
@@ -756,13 +847,10 @@ static void ramfs_evict(struct inode *ino)
 		inode_put(ri->dir.parent);
 		break;
 	case S_IFREG:
-		for (u64 i = 0; i < ri->reg.npages; i++) {
-			if (ri->reg.pages[i]) {
-				page_put(ri->reg.pages[i]);
-				free_block(fs);
-			}
+		if (ri->reg.tree) {
+			tree_trim(ri, ri->reg.tree, ri->reg.height, 0, 0);
+			kfree(ri->reg.tree);
 		}
-		kfree(ri->reg.pages);
 		break;
 	case S_IFLNK:
 		kfree(ri->link);
@@ -930,10 +1018,52 @@ static int ramfs_fsync(struct file *f)
 	return 0;
 }
 
+/*
+ * SEEK_DATA and SEEK_HOLE by page, as tmpfs finds them: data is the
+ * pages held, a hole the rest, and the end of the file is a hole.
+ */
+static off_t ramfs_llseek(struct file *f, off_t off, int whence)
+{
+	struct inode *ino = f->inode;
+	struct ramfs_inode *ri = RI(ino);
+	u64 size, end, idx, r, limit;
+
+	if (whence != SEEK_DATA && whence != SEEK_HOLE)
+		return generic_file_llseek(f, off, whence);
+	mutex_lock(&ino->lock);
+	size = ino->size;
+	if (off < 0 || (u64)off >= size) {
+		mutex_unlock(&ino->lock);
+		return -ENXIO;
+	}
+	end = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
+	idx = off / PAGE_SIZE;
+	/* Past what the tree covers, everything is a hole. */
+	limit = MIN(end, tree_span(ri->reg.height));
+	r = ri->reg.tree && idx < limit ?
+		    tree_find(ri->reg.tree, ri->reg.height, 0, idx, limit,
+			      whence == SEEK_DATA) :
+		    limit;
+	mutex_unlock(&ino->lock);
+	if (whence == SEEK_DATA && r >= limit)
+		r = end;
+	else if (whence == SEEK_HOLE && r >= limit)
+		r = MAX(idx, limit);
+	if (whence == SEEK_DATA) {
+		if (r >= end)
+			return -ENXIO;
+		off = MAX((u64)off, r * PAGE_SIZE);
+	} else {
+		off = r >= end ? size : MAX((u64)off, r * PAGE_SIZE);
+	}
+	f->pos = off;
+	return off;
+}
+
 static const struct file_ops ramfs_file_fops = {
 	.read = ramfs_read,
 	.write = ramfs_write,
-	.llseek = generic_file_llseek,
+	.llseek = ramfs_llseek,
 	.fsync = ramfs_fsync,
 };
 

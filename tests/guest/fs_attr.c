@@ -7,6 +7,7 @@
 #include <sys/sysmacros.h>
 #include <linux/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "fs_util.h"
 
@@ -493,6 +494,62 @@ static void test_atime(void)
 	CHECK_EQ(SYS(SYS_umount2, D "/rt", 0), 0);
 }
 
+/* Sparse files up to Linux's MAX_LFS_FILESIZE, SEEK_DATA and SEEK_HOLE. */
+static void test_sparse(void)
+{
+	const long tib2 = 1L << 41, max = 0x7fffffffffffffffL;
+	struct kernel_stat st;
+	char buf[8];
+	long fd;
+
+	fd = SYS(SYS_openat, AT_FDCWD, D "/sparse", O_RDWR | O_CREAT, 0644);
+	CHECK(fd >= 0);
+	CHECK_EQ(SYS(SYS_ftruncate, fd, tib2), 0);
+	CHECK_EQ(SYS(SYS_fstat, fd, &st), 0);
+	CHECK_EQ(st.st_size, tib2);
+	CHECK_EQ(st.st_blocks, 0);
+	CHECK_EQ(SYS(SYS_lseek, fd, tib2 - 4096 + 10, SEEK_SET),
+		 tib2 - 4096 + 10);
+	CHECK_EQ(SYS(SYS_write, fd, "xyz", 3), 3);
+	CHECK_EQ(SYS(SYS_fstat, fd, &st), 0);
+	CHECK_EQ(st.st_blocks, 8);
+	CHECK_EQ(SYS(SYS_lseek, fd, tib2 - 4096 + 9, SEEK_SET),
+		 tib2 - 4096 + 9);
+	CHECK_EQ(SYS(SYS_read, fd, buf, 5), 5);
+	CHECK_MEM(buf, "\0xyz\0", 5);
+	CHECK_EQ(SYS(SYS_lseek, fd, 0, SEEK_DATA), tib2 - 4096);
+	CHECK_EQ(SYS(SYS_lseek, fd, 0, SEEK_HOLE), 0);
+	CHECK_EQ(SYS(SYS_lseek, fd, tib2 - 10, SEEK_HOLE), tib2);
+	CHECK_ERR(SYS(SYS_lseek, fd, tib2, SEEK_DATA), ENXIO);
+	/* Holes between pages, and at the end. */
+	CHECK_EQ(SYS(SYS_ftruncate, fd, 0), 0);
+	CHECK_EQ(SYS(SYS_lseek, fd, 0, SEEK_SET), 0);
+	CHECK_EQ(SYS(SYS_write, fd, "a", 1), 1);
+	CHECK_EQ(SYS(SYS_lseek, fd, 8192, SEEK_SET), 8192);
+	CHECK_EQ(SYS(SYS_write, fd, "b", 1), 1);
+	CHECK_EQ(SYS(SYS_ftruncate, fd, 20000), 0);
+	CHECK_EQ(SYS(SYS_lseek, fd, 1, SEEK_DATA), 1);
+	CHECK_EQ(SYS(SYS_lseek, fd, 4096, SEEK_DATA), 8192);
+	CHECK_EQ(SYS(SYS_lseek, fd, 0, SEEK_HOLE), 4096);
+	CHECK_EQ(SYS(SYS_lseek, fd, 8192, SEEK_HOLE), 12288);
+	CHECK_ERR(SYS(SYS_lseek, fd, 12288, SEEK_DATA), ENXIO);
+	CHECK_ERR(SYS(SYS_lseek, fd, 20000, SEEK_HOLE), ENXIO);
+	CHECK_ERR(SYS(SYS_lseek, fd, -1, SEEK_HOLE), ENXIO);
+	/* The largest size, and writes that reach it. */
+	CHECK_EQ(SYS(SYS_ftruncate, fd, max), 0);
+	CHECK_EQ(SYS(SYS_lseek, fd, max - 1, SEEK_SET), max - 1);
+	/* A write whose end would pass the largest offset is EINVAL. */
+	CHECK_ERR(SYS(SYS_write, fd, "zz", 2), EINVAL);
+	CHECK_EQ(SYS(SYS_write, fd, "z", 1), 1);
+	CHECK_ERR(SYS(SYS_write, fd, "z", 1), EINVAL);
+	CHECK_EQ(SYS(SYS_fstat, fd, &st), 0);
+	CHECK_EQ(st.st_blocks, 24);
+	CHECK_EQ(SYS(SYS_ftruncate, fd, 1), 0);
+	CHECK_EQ(SYS(SYS_fstat, fd, &st), 0);
+	CHECK_EQ(st.st_blocks, 8);
+	SYS(SYS_close, fd);
+}
+
 int main(void)
 {
 	fs_scratch(D);
@@ -500,6 +557,7 @@ int main(void)
 	test_chown();
 	test_utimes();
 	test_truncate();
+	test_sparse();
 	test_statx();
 	test_access();
 	test_readonly();

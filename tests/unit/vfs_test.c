@@ -344,7 +344,10 @@ static void test_create_write(void)
 	CHECK_EQ(sys_lseek(fd, -1, SEEK_SET, 0, 0, 0), -EINVAL);
 	CHECK_EQ(sys_lseek(fd, 0, 5, 0, 0, 0), -EINVAL);
 	CHECK_EQ(sys_lseek(fd, 10, SEEK_DATA, 0, 0, 0), 10);
-	CHECK_EQ(sys_lseek(fd, 10, SEEK_HOLE, 0, 0, 0), 10003);
+	/* Page 1 was never written: tmpfs calls it a hole. */
+	CHECK_EQ(sys_lseek(fd, 10, SEEK_HOLE, 0, 0, 0), 4096);
+	CHECK_EQ(sys_lseek(fd, 4096, SEEK_DATA, 0, 0, 0), 8192);
+	CHECK_EQ(sys_lseek(fd, 8192, SEEK_HOLE, 0, 0, 0), 10003);
 	CHECK_EQ(sys_lseek(fd, 10003, SEEK_DATA, 0, 0, 0), -ENXIO);
 	CHECK_EQ(sys_lseek(fd, 0x7fffffffffffffffL, SEEK_SET, 0, 0, 0),
 		 0x7fffffffffffffffL);
@@ -819,6 +822,31 @@ static void test_mounts_names(void)
 	CHECK_EQ(sys_unlinkat(FDCWD, U("/mt/b/h"), 0, 0, 0, 0), 0);
 	CHECK_EQ(sys_unlinkat(FDCWD, U("/mt/a"), AT_REMOVEDIR, 0, 0, 0), 0);
 	CHECK_EQ(sys_unlinkat(FDCWD, U("/mt/b"), AT_REMOVEDIR, 0, 0, 0), 0);
+	CHECK_EQ(test_pages_in_use(), pages);
+
+	/* A sparse file: pages far apart, then trimmed and freed. */
+	fd = sopen("/mt/sparse", O_RDWR | O_CREAT);
+	for (long off = 0; off < 6; off++) {
+		long at = (1L << (12 + 9 * off)) + off;
+
+		CHECK_EQ(sys_lseek(fd, at, SEEK_SET, 0, 0, 0), at);
+		CHECK_EQ(swrite(fd, "s", 1), 1);
+	}
+	CHECK_EQ(test_pages_in_use(), pages + 6);
+	CHECK_EQ(sys_lseek(fd, 0, SEEK_DATA, 0, 0, 0), 4096);
+	CHECK_EQ(sys_lseek(fd, 8192, SEEK_DATA, 0, 0, 0), 1L << 21);
+	CHECK_EQ(sys_lseek(fd, 4097, SEEK_HOLE, 0, 0, 0), 8192);
+	CHECK_EQ(sys_lseek(fd, (1L << 39) + 5, SEEK_DATA, 0, 0, 0),
+		 (1L << 39) + 5);
+	CHECK_EQ(sys_lseek(fd, (1L << 39) + 5, SEEK_HOLE, 0, 0, 0),
+		 (1L << 39) + 4096);
+	CHECK_EQ(sys_ftruncate(fd, 1L << 30, 0, 0, 0, 0), 0);
+	CHECK_EQ(test_pages_in_use(), pages + 2);
+	CHECK_EQ(sys_ftruncate(fd, 0, 0, 0, 0, 0), 0);
+	CHECK_EQ(test_pages_in_use(), pages);
+	CHECK_EQ(swrite(fd, "s", 1), 1);
+	sclose(fd);
+	CHECK_EQ(sys_unlinkat(FDCWD, U("/mt/sparse"), 0, 0, 0, 0), 0);
 	CHECK_EQ(test_pages_in_use(), pages);
 	CHECK_EQ(test_mutex_depth, 0);
 }
