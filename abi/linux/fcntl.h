@@ -90,6 +90,13 @@ _Static_assert(sizeof(struct linux_flock) == 32, "flock layout");
 /* The fcntl flags F_SETFL may change; the others are kept. */
 #define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME)
 
+/* flock(2) operations. */
+#define LOCK_SH 1
+#define LOCK_EX 2
+#define LOCK_NB 4
+#define LOCK_UN 8
+#define LOCK_MAND 32
+
 /* close_range(2) flags. */
 #define CLOSE_RANGE_UNSHARE 0x2
 #define CLOSE_RANGE_CLOEXEC 0x4

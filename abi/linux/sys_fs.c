@@ -1067,6 +1067,40 @@ SYSCALL_DEFINE(dup3)
 }
 
 /*
+ * flock: LOCK_MAND is ignored, as Linux 6.1 does; the operation is checked
+ * before the descriptor; an O_PATH one is EBADF.
+ */
+SYSCALL_DEFINE(flock)
+{
+	u32 cmd = (u32)a1;
+	struct file *f;
+	int type;
+	long r;
+
+	if (cmd & LOCK_MAND)
+		return 0;
+	switch (cmd & ~LOCK_NB) {
+	case LOCK_SH:
+		type = F_RDLCK;
+		break;
+	case LOCK_EX:
+		type = F_WRLCK;
+		break;
+	case LOCK_UN:
+		type = F_UNLCK;
+		break;
+	default:
+		return -EINVAL;
+	}
+	f = fd_get((int)a0);
+	if (!f)
+		return -EBADF;
+	r = is_path(f) ? -EBADF : vfs_flock(f, type, !(cmd & LOCK_NB));
+	file_put(f);
+	return r;
+}
+
+/*
  * close_range: flags and the range are checked first. CLOSE_RANGE_UNSHARE
  * gives the caller a table of its own first when it shares one with
  * another process (CLONE_FILES).

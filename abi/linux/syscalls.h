@@ -31,6 +31,7 @@ long do_syscall(struct pt_regs *regs);
 	X(truncate) X(ftruncate) X(faccessat) X(faccessat2) X(statx)        \
 	X(sync) X(syncfs) X(fsync) X(fdatasync) X(dup) X(dup3) X(fcntl)     \
 	X(sendfile) X(mount) X(umount2) X(statfs) X(fstatfs) X(close_range) \
+	X(flock)                                                             \
 	/* sys_proc.c */                                                     \
 	X(exit) X(exit_group) X(set_tid_address) X(set_robust_list)          \
 	X(sched_yield) X(reboot) X(uname) X(sethostname) X(setdomainname) X(getpid) X(getppid) X(getuid)     \

@@ -29,6 +29,7 @@ struct file_lock {
 	struct inode *ino;  /* no reference: the owner's files hold it */
 	void *owner;        /* a struct fdtable, or the file for OFD locks */
 	bool ofd;
+	bool flock;         /* flock(2): its own kind, never meets fcntl's */
 	int pid;            /* who set it, for F_GETLK */
 	int type;           /* F_RDLCK or F_WRLCK */
 	s64 start, end;
@@ -64,12 +65,12 @@ static bool overlap(const struct file_lock *a, s64 start, s64 end)
 
 /* The first lock of another owner that a request would collide with. */
 static struct file_lock *conflict(struct inode *ino, void *owner, int type,
-				  s64 start, s64 end)
+				  s64 start, s64 end, bool flock)
 {
 	struct file_lock *l;
 
 	list_for_each_entry(l, &all_locks, link) {
-		if (l->ino != ino || l->owner == owner ||
+		if (l->ino != ino || l->owner == owner || l->flock != flock ||
 		    !overlap(l, start, end))
 			continue;
 		if (l->type == F_WRLCK || type == F_WRLCK)
@@ -103,15 +104,15 @@ again:
  * them). spare holds two preallocated locks; the ones used are taken out
  * of it, and the freed ones put on *dead. Caller holds locks_lock.
  */
-static void apply(struct inode *ino, void *owner, bool ofd, int pid,
-		  int type, s64 start, s64 end, struct file_lock **spare,
-		  struct list_head *dead)
+static void apply(struct inode *ino, void *owner, bool ofd, bool flock,
+		  int pid, int type, s64 start, s64 end,
+		  struct file_lock **spare, struct list_head *dead)
 {
 	struct file_lock *l, *n, *nl;
 
 	/* Cut [start, end] out of what owner holds. */
 	list_for_each_entry_safe(l, n, &all_locks, link) {
-		if (l->ino != ino || l->owner != owner ||
+		if (l->ino != ino || l->owner != owner || l->flock != flock ||
 		    !overlap(l, start, end))
 			continue;
 		if (l->start < start && l->end > end) {
@@ -138,7 +139,8 @@ static void apply(struct inode *ino, void *owner, bool ofd, int pid,
 		return;
 	/* The new lock, merged with neighbours of its type. */
 	list_for_each_entry_safe(l, n, &all_locks, link) {
-		if (l->ino != ino || l->owner != owner || l->type != type)
+		if (l->ino != ino || l->owner != owner || l->type != type ||
+		    l->flock != flock)
 			continue;
 		if ((start && l->end == start - 1) ||
 		    (end != OFFSET_MAX && l->start == end + 1)) {
@@ -156,6 +158,7 @@ static void apply(struct inode *ino, void *owner, bool ofd, int pid,
 	nl->ino = ino;
 	nl->owner = owner;
 	nl->ofd = ofd;
+	nl->flock = flock;
 	nl->pid = pid;
 	nl->type = type;
 	nl->start = start;
@@ -225,7 +228,7 @@ static int getlk(struct file *f, bool ofd, struct linux_flock *fl)
 	if (ofd && fl->l_pid)
 		return -EINVAL;
 	spin_lock(&locks_lock);
-	l = conflict(f->inode, owner, fl->l_type, start, end);
+	l = conflict(f->inode, owner, fl->l_type, start, end, false);
 	if (l) {
 		fl->l_type = l->type;
 		fl->l_whence = SEEK_SET;
@@ -272,10 +275,11 @@ static int setlk(struct file *f, bool ofd, bool wait, struct linux_flock *fl)
 	for (;;) {
 		spin_lock(&locks_lock);
 		l = fl->l_type == F_UNLCK ? NULL :
-			conflict(f->inode, owner, fl->l_type, start, end);
+			conflict(f->inode, owner, fl->l_type, start, end,
+				 false);
 		if (!l) {
-			apply(f->inode, owner, ofd, p->pid, fl->l_type, start,
-			      end, spare, &dead);
+			apply(f->inode, owner, ofd, false, p->pid, fl->l_type,
+			      start, end, spare, &dead);
 			gen++;
 			spin_unlock(&locks_lock);
 			wake_up_all(&locks_wq);
@@ -326,6 +330,62 @@ long vfs_fcntl_lock(struct file *f, unsigned int cmd, u64 ufl)
 		return err;
 	}
 	return setlk(f, ofd, cmd == F_SETLKW || cmd == F_OFD_SETLKW, &fl);
+}
+
+/*
+ * flock(2): one lock on the whole file per open file description. A
+ * change is not atomic, as on Linux: the old lock goes first, then the
+ * new one is waited for.
+ */
+long vfs_flock(struct file *f, int type, bool wait)
+{
+	struct process *p = current_proc();
+	struct file_lock *spare[2], *l;
+	LIST_HEAD(dead);
+	long err = 0;
+	u64 seen;
+
+	if (!f->inode)
+		return -EINVAL;
+	wq_init();
+	spare[0] = kmalloc(sizeof(*spare[0]));
+	spare[1] = kmalloc(sizeof(*spare[1]));
+	if (!spare[0] || !spare[1]) {
+		kfree(spare[0]);
+		kfree(spare[1]);
+		return -ENOLCK;
+	}
+	spin_lock(&locks_lock);
+	apply(f->inode, f, false, true, p->pid, F_UNLCK, 0, OFFSET_MAX, spare,
+	      &dead);
+	gen++;
+	spin_unlock(&locks_lock);
+	wake_up_all(&locks_wq);
+	while (type != F_UNLCK) {
+		spin_lock(&locks_lock);
+		l = conflict(f->inode, f, type, 0, OFFSET_MAX, true);
+		if (!l) {
+			apply(f->inode, f, false, true, p->pid, type, 0,
+			      OFFSET_MAX, spare, &dead);
+			gen++;
+			spin_unlock(&locks_lock);
+			wake_up_all(&locks_wq);
+			break;
+		}
+		seen = gen;
+		spin_unlock(&locks_lock);
+		if (!wait) {
+			err = -EAGAIN; /* EWOULDBLOCK */
+			break;
+		}
+		err = wait_event_interruptible(locks_wq, READ_ONCE(gen) != seen);
+		if (err)
+			break;
+	}
+	kfree(spare[0]);
+	kfree(spare[1]);
+	free_dead(&dead);
+	return err;
 }
 
 /* Removes every lock matching (ino, owner); NULL ino matches any. */

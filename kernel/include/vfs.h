@@ -251,6 +251,8 @@ int mnt_id(struct mount *m);
  * variants on f; ufl is the user's struct flock.
  */
 long vfs_fcntl_lock(struct file *f, unsigned int cmd, u64 ufl);
+/* flock(2) on f: type F_RDLCK, F_WRLCK or F_UNLCK. */
+long vfs_flock(struct file *f, int type, bool wait);
 /* Drops the POSIX locks owner (a descriptor table) holds on f's inode. */
 void locks_remove_posix(struct file *f, void *owner);
 /* Drops the OFD locks of f, at its last close. */

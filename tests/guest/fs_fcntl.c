@@ -4,6 +4,7 @@
  * seals, pipe sizes), O_APPEND, FIONREAD, lseek on directories, the sync
  * calls and sendfile, with the errors in Linux's order.
  */
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
 
@@ -334,6 +335,61 @@ static void test_locks(void)
 	SYS(SYS_close, fd);
 }
 
+static void child_flock(void *arg)
+{
+	long fd = open_rw(D "/f"), t0 = mono_ns();
+
+	(void)arg;
+	CHECK_ERR(SYS(SYS_flock, fd, LOCK_EX | LOCK_NB), EWOULDBLOCK);
+	CHECK_EQ(SYS(SYS_flock, fd, LOCK_EX), 0);
+	CHECK(mono_ns() - t0 > 50000000);
+	SYS(SYS_close, fd);
+}
+
+/* flock(2): per open file, whole-file, and apart from fcntl's locks. */
+static void test_flock(void)
+{
+	long fd = open_rw(D "/f"), fd2 = open_rw(D "/f"), d, p, pid;
+
+	CHECK_EQ(SYS(SYS_flock, fd, LOCK_EX), 0);
+	CHECK_ERR(SYS(SYS_flock, fd2, LOCK_EX | LOCK_NB), EWOULDBLOCK);
+	CHECK_ERR(SYS(SYS_flock, fd2, LOCK_SH | LOCK_NB), EWOULDBLOCK);
+	/* fcntl's locks are another world. */
+	CHECK_EQ(lk(fd2, F_SETLK, F_WRLCK, 0, 0), 0);
+	CHECK_EQ(lk(fd2, F_SETLK, F_UNLCK, 0, 0), 0);
+	/* Converting, sharing. */
+	CHECK_EQ(SYS(SYS_flock, fd, LOCK_SH), 0);
+	CHECK_EQ(SYS(SYS_flock, fd2, LOCK_SH | LOCK_NB), 0);
+	CHECK_ERR(SYS(SYS_flock, fd2, LOCK_EX | LOCK_NB), EWOULDBLOCK);
+	CHECK_EQ(SYS(SYS_flock, fd, LOCK_UN), 0);
+	CHECK_EQ(SYS(SYS_flock, fd2, LOCK_EX | LOCK_NB), 0);
+	/* A duplicate shares the lock; the last close drops it. */
+	d = SYS(SYS_dup, fd2);
+	SYS(SYS_close, fd2);
+	CHECK_ERR(SYS(SYS_flock, fd, LOCK_SH | LOCK_NB), EWOULDBLOCK);
+	SYS(SYS_close, d);
+	CHECK_EQ(SYS(SYS_flock, fd, LOCK_EX | LOCK_NB), 0);
+	/* Another process waits for it. */
+	pid = must_fork();
+	if (pid == 0) {
+		child_flock(NULL);
+		SYS(SYS_exit_group, check_done());
+	}
+	sleep_ms(100);
+	CHECK_EQ(SYS(SYS_flock, fd, LOCK_UN), 0);
+	CHECK_EXITED(must_wait(pid), 0);
+	/* Errors: the operation before the descriptor; LOCK_MAND ignored. */
+	CHECK_ERR(SYS(SYS_flock, fd, 0), EINVAL);
+	CHECK_ERR(SYS(SYS_flock, fd, LOCK_SH | LOCK_EX), EINVAL);
+	CHECK_ERR(SYS(SYS_flock, 999, 0), EINVAL);
+	CHECK_ERR(SYS(SYS_flock, 999, LOCK_SH), EBADF);
+	CHECK_EQ(SYS(SYS_flock, 999, 32 /* LOCK_MAND */), 0);
+	p = SYS(SYS_openat, AT_FDCWD, D "/f", O_PATH);
+	CHECK_ERR(SYS(SYS_flock, p, LOCK_SH), EBADF);
+	SYS(SYS_close, p);
+	SYS(SYS_close, fd);
+}
+
 static void test_misc(void)
 {
 	char buf[64];
@@ -456,6 +512,7 @@ int main(void)
 	test_dup();
 	test_fcntl();
 	test_locks();
+	test_flock();
 	test_misc();
 	test_sendfile();
 	fs_rm_rf(D);
