@@ -5,6 +5,10 @@ CROSS ?= aarch64-linux-gnu-
 CC := $(CROSS)gcc
 OBJCOPY := $(CROSS)objcopy
 BUILD ?= build/kernel
+# One spelling for every object, whether BUILD came relative (make by hand)
+# or absolute (build.sh): the dependency files name their targets as the
+# compiler was given them, so two spellings would hide header changes.
+override BUILD := $(abspath $(BUILD))
 
 SRCDIRS := kernel abi drivers net
 SRCS := $(shell find $(SRCDIRS) -name '*.c' -o -name '*.S' | LC_ALL=C sort)
