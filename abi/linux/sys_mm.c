@@ -308,6 +308,14 @@ SYSCALL_DEFINE(madvise)
 		return -EINVAL;
 	if (!len)
 		return 0;
+	/*
+	 * Advice with an effect Akuma does not implement yet (REMOVE,
+	 * DONTFORK/DOFORK, MERGEABLE/UNMERGEABLE, WIPEONFORK/KEEPONFORK) is
+	 * refused rather than accepted and ignored.
+	 */
+	if (advice == MADV_REMOVE || advice == 10 || advice == 11 ||
+	    advice == 12 || advice == 13 || advice == 18 || advice == 19)
+		return -EINVAL;
 	mutex_lock(&mm->lock);
 	if (!vma_range_mapped(mm, addr, len)) {
 		err = -ENOMEM;
@@ -315,8 +323,15 @@ SYSCALL_DEFINE(madvise)
 		/* Private memory reads back as zeros (or the file's data). */
 		vma_zap(mm, addr, len);
 	}
-	/* The rest are hints that need no action in an all-RAM kernel. */
 	mutex_unlock(&mm->lock);
+	/* POPULATE_READ and POPULATE_WRITE fault the range in now. */
+	for (u64 va = addr; !err && (advice == 22 || advice == 23) &&
+			    va < addr + len;
+	     va += PAGE_SIZE) {
+		if (handle_mm_fault(mm, va, advice == 23, false))
+			err = -EFAULT;
+	}
+	/* The other advice values are hints with nothing to do here. */
 	return err;
 }
 

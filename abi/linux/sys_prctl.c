@@ -67,10 +67,13 @@ SYSCALL_DEFINE(prctl)
 		p->dumpable = a1;
 		return 0;
 	case PR_GET_KEEPCAPS:
-		return 0;
+		return p->keepcaps;
 	case PR_SET_KEEPCAPS:
-		/* Akuma has no capabilities to keep; the flag itself is legal. */
-		return a1 > 1 ? -EINVAL : 0;
+		/* Kept for the caller to read back; no capabilities to keep. */
+		if (a1 > 1)
+			return -EINVAL;
+		p->keepcaps = a1;
+		return 0;
 	case PR_CAPBSET_READ:
 		/* Root holds every capability Linux 6.1 defines. */
 		return a1 <= CAP_LAST_CAP ? 1 : -EINVAL;

@@ -75,6 +75,7 @@ struct process {
 	int pdeath_signal;           /* prctl(PR_SET_PDEATHSIG); proc_lock */
 	bool subreaper;              /* PR_SET_CHILD_SUBREAPER; proc_lock */
 	bool no_new_privs;
+	bool keepcaps;
 	bool dumpable;
 	/* Job control; all under proc_lock. */
 	struct tty_ctl *ctty;        /* controlling terminal, or NULL */
