@@ -56,6 +56,12 @@ struct page {
 #define PG_SLAB 0x02
 #define PG_RESERVED 0x04
 
+#define MAX_ORDER 10 /* the largest block: 2^10 pages, 4 MiB */
+
+/* The buddy allocator (kernel/mm/buddy.c), set up by mm_init. */
+void buddy_init(struct page *map, u64 base_pfn, u64 end_pfn);
+void buddy_add_page(phys_addr_t pa);
+
 struct page *pa_to_page(phys_addr_t pa);
 phys_addr_t page_to_pa(struct page *pg);
 static inline void *page_address(struct page *pg)

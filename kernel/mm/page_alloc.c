@@ -2,7 +2,7 @@
  * Physical memory. mm_init() reads the RAM banks from the device tree,
  * builds the kernel's linear map with a bump allocator, then hands every
  * frame not in use (kernel image, device tree, initrd, the bump area) to a
- * buddy allocator of orders 0..MAX_ORDER.
+ * buddy allocator (buddy.c).
  */
 #include "fdt.h"
 #include "lib.h"
@@ -11,7 +11,6 @@
 #include "kernel/arch/aarch64/sysregs.h"
 #include "abi/linux/errno.h"
 
-#define MAX_ORDER 10
 #define MAX_BANKS 16
 #define MAX_RESERVED 16
 
@@ -28,13 +27,8 @@ static struct range reserved[MAX_RESERVED];
 static int nreserved;
 static phys_addr_t bump_next, bump_start;
 static bool buddy_ready;
+static u64 base_pfn, end_pfn; /* the frames RAM spans, holes included */
 
-/* Lock: zone_lock protects free_area, nr_free and every PG_FREE page. */
-static struct spinlock zone_lock = SPINLOCK_INIT("zone");
-static struct list_head free_area[MAX_ORDER + 1];
-static unsigned long nr_free, nr_total;
-static struct page *mem_map;
-static u64 base_pfn, end_pfn;
 
 extern char _head[], _end[];
 extern u64 boot_pg_l0_k[];
@@ -173,19 +167,6 @@ void *ioremap(phys_addr_t pa, size_t size)
 	return phys_to_virt(pa);
 }
 
-struct page *pa_to_page(phys_addr_t pa)
-{
-	u64 pfn = pa >> PAGE_SHIFT;
-
-	BUG_ON(pfn < base_pfn || pfn >= end_pfn);
-	return &mem_map[pfn - base_pfn];
-}
-
-phys_addr_t page_to_pa(struct page *pg)
-{
-	return (base_pfn + (u64)(pg - mem_map)) << PAGE_SHIFT;
-}
-
 static bool memory_cb(const struct fdt_node *n, void *arg)
 {
 	const char *type = fdt_prop(n, "device_type", NULL);
@@ -216,8 +197,6 @@ static void reserve_initrd(void)
 	if (s && e)
 		reserve(fdt_read_cells(s, ls / 4), fdt_read_cells(e, le / 4));
 }
-
-static void buddy_free_block(struct page *pg, unsigned int order);
 
 void mm_init(phys_addr_t load_pa, phys_addr_t dtb_pa)
 {
@@ -255,26 +234,17 @@ void mm_init(phys_addr_t load_pa, phys_addr_t dtb_pa)
 			 : "r"(virt_to_phys(old_ttbr1))
 			 : "memory");
 
-	mem_map = bump_alloc(ALIGN_UP((end_pfn - base_pfn) *
-					      sizeof(struct page),
-				      PAGE_SIZE) / PAGE_SIZE);
-	for (int o = 0; o <= MAX_ORDER; o++)
-		list_init(&free_area[o]);
-	for (u64 pfn = base_pfn; pfn < end_pfn; pfn++) {
-		struct page *pg = &mem_map[pfn - base_pfn];
-
-		list_init(&pg->lru);
-		pg->flags = PG_RESERVED;
-	}
+	buddy_init(bump_alloc(ALIGN_UP((end_pfn - base_pfn) *
+					       sizeof(struct page),
+				       PAGE_SIZE) / PAGE_SIZE),
+		   base_pfn, end_pfn);
 	/* From here on page tables come from the buddy allocator. */
 	buddy_ready = true;
 	for (int i = 0; i < nbanks; i++) {
 		for (phys_addr_t pa = ALIGN_UP(banks[i].start, PAGE_SIZE);
 		     pa + PAGE_SIZE <= banks[i].end; pa += PAGE_SIZE) {
-			if (is_reserved(pa))
-				continue;
-			nr_total++;
-			buddy_free_block(pa_to_page(pa), 0);
+			if (!is_reserved(pa))
+				buddy_add_page(pa);
 		}
 	}
 }
@@ -284,110 +254,6 @@ void free_reserved_range(phys_addr_t start, phys_addr_t end)
 {
 	/* Only whole pages: the edges may share a page with the device tree. */
 	for (phys_addr_t pa = ALIGN_UP(start, PAGE_SIZE); pa + PAGE_SIZE <= end;
-	     pa += PAGE_SIZE) {
-		nr_total++;
-		buddy_free_block(pa_to_page(pa), 0);
-	}
-}
-
-static struct page *buddy_of(struct page *pg, unsigned int order)
-{
-	u64 pfn = base_pfn + (pg - mem_map);
-	u64 bpfn = pfn ^ (1UL << order);
-
-	if (bpfn < base_pfn || bpfn >= end_pfn)
-		return NULL;
-	return &mem_map[bpfn - base_pfn];
-}
-
-static void buddy_free_block(struct page *pg, unsigned int order)
-{
-	spin_lock(&zone_lock);
-	nr_free += 1UL << order;
-	while (order < MAX_ORDER) {
-		struct page *b = buddy_of(pg, order);
-
-		if (!b || !(b->flags & PG_FREE) || b->order != order)
-			break;
-		list_del(&b->lru);
-		b->flags = 0;
-		if (b < pg)
-			pg = b;
-		order++;
-	}
-	pg->flags = PG_FREE;
-	pg->order = order;
-	pg->refcount = 0;
-	list_add(&pg->lru, &free_area[order]);
-	spin_unlock(&zone_lock);
-}
-
-void *alloc_pages(unsigned int order)
-{
-	struct page *pg = NULL;
-	unsigned int o;
-	void *va;
-
-	if (order > MAX_ORDER)
-		return NULL;
-	spin_lock(&zone_lock);
-	for (o = order; o <= MAX_ORDER; o++) {
-		if (!list_empty(&free_area[o])) {
-			pg = list_first_entry(&free_area[o], struct page, lru);
-			list_del(&pg->lru);
-			break;
-		}
-	}
-	if (!pg) {
-		spin_unlock(&zone_lock);
-		return NULL;
-	}
-	/* Split, putting the upper halves back. */
-	while (o > order) {
-		struct page *half;
-
-		o--;
-		half = pg + (1UL << o);
-		half->flags = PG_FREE;
-		half->order = o;
-		list_add(&half->lru, &free_area[o]);
-	}
-	pg->flags = 0;
-	pg->order = order;
-	pg->refcount = 1;
-	nr_free -= 1UL << order;
-	spin_unlock(&zone_lock);
-	va = page_address(pg);
-	memset(va, 0, PAGE_SIZE << order);
-	return va;
-}
-
-void free_pages(void *va, unsigned int order)
-{
-	struct page *pg = virt_to_page(va);
-
-	BUG_ON(pg->flags & (PG_FREE | PG_RESERVED));
-	pg->flags = 0;
-	buddy_free_block(pg, order);
-}
-
-void page_get(struct page *pg)
-{
-	__atomic_fetch_add(&pg->refcount, 1, __ATOMIC_RELAXED);
-}
-
-void page_put(struct page *pg)
-{
-	if (__atomic_sub_fetch(&pg->refcount, 1, __ATOMIC_ACQ_REL) == 0)
-		free_pages(page_address(pg), pg->order);
-}
-
-unsigned long free_page_count(void)
-{
-	return READ_ONCE(nr_free);
-}
-
-unsigned long total_page_count(void)
-{
-	return nr_total;
+	     pa += PAGE_SIZE)
+		buddy_add_page(pa);
 }
