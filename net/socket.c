@@ -19,6 +19,7 @@
 #include "abi/linux/fcntl.h"
 #include "abi/linux/poll.h"
 #include "abi/linux/signal.h"
+#include "abi/linux/in.h"
 #include "net/socket.h"
 
 /* ------------------------------------------------------------ families */
@@ -30,6 +31,7 @@
  */
 static const struct net_family *const families[] = {
 	&unix_family,
+	&inet_family,
 };
 
 static const struct net_family *family_find(int family)
@@ -588,8 +590,14 @@ static long sock_file_ioctl(struct file *f, unsigned int cmd,
 			    unsigned long arg)
 {
 	struct socket *s = f->private;
-	long v = s->ops->ioctl ? s->ops->ioctl(s, cmd) : -ENOIOCTLCMD;
-	int iv = (int)v;
+	long v;
+	int iv;
+
+	/* Interface requests work on a socket of any family, as Linux's. */
+	if (cmd == SIOCGIFFLAGS || cmd == SIOCSIFFLAGS)
+		return inet_dev_ioctl(cmd, arg);
+	v = s->ops->ioctl ? s->ops->ioctl(s, cmd) : -ENOIOCTLCMD;
+	iv = (int)v;
 
 	if (v == -ENOIOCTLCMD)
 		return -ENOTTY;

@@ -236,5 +236,9 @@ int sock_getsockopt(struct socket *s, int level, int name, void *val,
 
 /* The families (one row each in socket.c's table). */
 extern const struct net_family unix_family;
+extern const struct net_family inet_family;
+
+/* SIOCGIFFLAGS/SIOCSIFFLAGS on an ifreq at arg (net/af_inet.c). */
+long inet_dev_ioctl(unsigned int cmd, unsigned long arg);
 
 #endif

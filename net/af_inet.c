@@ -1,0 +1,1092 @@
+/*
+ * AF_INET: TCP (SOCK_STREAM) and UDP (SOCK_DGRAM) sockets on lwIP's
+ * netconn API.
+ *
+ * Every netconn is non-blocking; the socket layer does its own waiting on
+ * s->wq, so that waits are interruptible by signals and honour
+ * SO_RCVTIMEO/SO_SNDTIMEO. Readiness is read from lwIP's state (the
+ * netconn's mailboxes and the pcb) rather than counted from events: the
+ * netconn callback only wakes the socket's queue with the POLL* bits an
+ * event may have changed. That way nothing is lost for an accepted
+ * connection whose events came before it had a socket.
+ *
+ * err_t stays in this file: lwip_err_to_errno maps it, after the cases
+ * whose meaning depends on the call (ERR_CLSD on receive is end of file,
+ * on send EPIPE; ERR_RST while connecting is ECONNREFUSED) are decided.
+ */
+#include "lwip/api.h"
+#include "lwip/ip_addr.h"
+#include "lwip/netif.h"
+#include "lwip/pbuf.h"
+#include "lwip/tcp.h"
+#include "lwip/tcpip.h"
+#include "lwip/udp.h"
+#include "lwip-port/errno_map.h"
+#include "abi/linux/errno.h"
+#include "abi/linux/in.h"
+#include "abi/linux/poll.h"
+#include "kernel/include/lib.h"
+#include "kernel/include/mm.h"
+#include "kernel/include/uaccess.h"
+#include "net/socket.h"
+
+/* Linux's largest UDP payload over IPv4 (65535 - 20 - 8). */
+#define UDP_MAX_PAYLOAD 65507
+/* Bytes copied from the user per netconn write. */
+#define TCP_SEND_CHUNK 65536
+
+/*
+ * One AF_INET socket. lock (a mutex) serialises the socket's calls and
+ * covers the receive state; conn's own fields belong to lwIP (read under
+ * the core lock).
+ */
+struct inet_sock {
+	struct socket *sock;
+	struct netconn *conn;
+	struct mutex lock;
+	struct inet_sock *hash_next;    /* under hash_lock */
+	struct pbuf *rx_pbuf;           /* TCP data taken from lwIP, unread */
+	u32 rx_off;                     /* bytes of rx_pbuf already read */
+	struct netbuf *rx_nb;           /* UDP: a datagram kept by MSG_PEEK */
+	int rx_err;                     /* a receive error not yet reported */
+	bool rx_eof;                    /* the peer closed (or reset) */
+	bool shut_rd, shut_wr;
+	bool connecting;                /* a non-blocking connect is under way */
+	bool connected;                 /* TCP: connect or accept completed */
+	bool bound;
+	bool connect_unreported;        /* poll saw it; connect says 0 once */
+	u32 events;                     /* bumped before every wake-up */
+};
+
+/*
+ * The netconn callback learns only the netconn: this hash finds its
+ * socket. An entry lives from socket creation (or accept) to release.
+ */
+#define INET_HASH_SIZE 256
+static struct spinlock hash_lock = SPINLOCK_INIT("inet_hash");
+static struct inet_sock *hash_heads[INET_HASH_SIZE]; /* under hash_lock */
+
+static u32 conn_hash(struct netconn *c)
+{
+	return ((uintptr_t)c >> 6) % INET_HASH_SIZE;
+}
+
+static void hash_add(struct inet_sock *in)
+{
+	u32 h = conn_hash(in->conn);
+
+	spin_lock(&hash_lock);
+	in->hash_next = hash_heads[h];
+	hash_heads[h] = in;
+	spin_unlock(&hash_lock);
+}
+
+static void hash_del(struct inet_sock *in)
+{
+	struct inet_sock **pp = &hash_heads[conn_hash(in->conn)];
+
+	spin_lock(&hash_lock);
+	while (*pp && *pp != in)
+		pp = &(*pp)->hash_next;
+	if (*pp)
+		*pp = in->hash_next;
+	spin_unlock(&hash_lock);
+}
+
+/* Called by lwIP with the core lock held; never sleeps. */
+static void inet_event(struct netconn *conn, enum netconn_evt evt, u16_t len)
+{
+	static const u32 keys[] = {
+		[NETCONN_EVT_RCVPLUS] = POLLIN | POLLRDNORM,
+		[NETCONN_EVT_SENDPLUS] = POLLOUT | POLLWRNORM,
+		[NETCONN_EVT_ERROR] = POLLIN | POLLOUT | POLLERR | POLLHUP,
+	};
+	struct inet_sock *in;
+
+	if ((unsigned)evt >= ARRAY_SIZE(keys) || !keys[evt])
+		return;
+	spin_lock(&hash_lock);
+	for (in = hash_heads[conn_hash(conn)]; in; in = in->hash_next)
+		if (in->conn == conn) {
+			__atomic_add_fetch(&in->events, 1, __ATOMIC_SEQ_CST);
+			sock_wake(in->sock, keys[evt]);
+			break;
+		}
+	spin_unlock(&hash_lock);
+}
+
+static struct inet_sock *inet_sk(struct socket *s)
+{
+	return s->sk;
+}
+
+static const struct proto_ops inet_stream_ops, inet_dgram_ops;
+static void settle_connect(struct inet_sock *in);
+
+static struct inet_sock *inet_sock_new(struct socket *s, struct netconn *c)
+{
+	struct inet_sock *in = kmalloc(sizeof(*in)) /* zeroed */;
+
+	if (!in)
+		return NULL;
+	in->sock = s;
+	in->conn = c;
+	mutex_init(&in->lock, "inet_sock");
+	netconn_set_nonblocking(c, 1);
+	s->sk = in;
+	hash_add(in);
+	return in;
+}
+
+static int inet_create(struct socket *s, int protocol)
+{
+	enum netconn_type nt;
+	struct netconn *c;
+
+	switch (s->type) {
+	case SOCK_STREAM:
+		if (protocol && protocol != IPPROTO_TCP)
+			return -EPROTONOSUPPORT;
+		s->protocol = IPPROTO_TCP;
+		s->ops = &inet_stream_ops;
+		nt = NETCONN_TCP;
+		break;
+	case SOCK_DGRAM:
+		if (protocol && protocol != IPPROTO_UDP)
+			return -EPROTONOSUPPORT;
+		s->protocol = IPPROTO_UDP;
+		s->ops = &inet_dgram_ops;
+		nt = NETCONN_UDP;
+		break;
+	default:
+		return -ESOCKTNOSUPPORT;
+	}
+	c = netconn_new_with_callback(nt, inet_event);
+	if (!c)
+		return -ENOMEM;
+	if (!inet_sock_new(s, c)) {
+		netconn_delete(c);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+const struct net_family inet_family = {
+	.family = AF_INET,
+	.create = inet_create,
+};
+
+static void close_conn(struct netconn *c)
+{
+	netconn_set_nonblocking(c, 0);
+	if (netconn_prepare_delete(c) == ERR_OK)
+		netconn_delete(c);
+}
+
+/*
+ * Closes the connections a listener has not accepted. lwIP 2.1.3's own
+ * drain would assert on them (their mailboxes are not yet marked
+ * invalid), so they are taken and closed here, after the listening pcb
+ * stops accepting (a NULL accept callback makes lwIP abort new ones).
+ */
+static void drop_pending(struct netconn *l)
+{
+	struct netconn *nc;
+	err_t e;
+
+	LOCK_TCPIP_CORE();
+	if (l->pcb.tcp && l->pcb.tcp->state == LISTEN)
+		tcp_accept(l->pcb.tcp, NULL);
+	UNLOCK_TCPIP_CORE();
+	netconn_set_nonblocking(l, 1);
+	for (;;) {
+		e = netconn_accept(l, &nc);
+		if (e == ERR_OK)
+			close_conn(nc);
+		else if (e != ERR_ABRT)
+			break;
+	}
+}
+
+static void inet_release(struct socket *s)
+{
+	struct inet_sock *in = inet_sk(s);
+
+	if (!in)
+		return;
+	hash_del(in);
+	if (in->rx_pbuf)
+		pbuf_free(in->rx_pbuf);
+	if (in->rx_nb)
+		netbuf_delete(in->rx_nb);
+	/*
+	 * As lwIP's own sockets.c: prepare_delete closes the pcb, and it
+	 * must be called even after end of file (which marked the mailboxes
+	 * invalid, making netconn_delete skip the close). A close that
+	 * failed leaves the netconn to lwIP rather than free a live pcb.
+	 */
+	if (s->listening)
+		drop_pending(in->conn);
+	close_conn(in->conn);
+	kfree(in);
+	s->sk = NULL;
+}
+
+/* ------------------------------------------------------------ addresses */
+
+/* Checks a sockaddr_in as Linux's inet_bind and inet_connect do. */
+static int addr_in(const void *addr, int len, ip_addr_t *ip, u16 *port,
+		   bool unspec_any)
+{
+	const struct linux_sockaddr_in *sin = addr;
+
+	if (len < (int)sizeof(*sin))
+		return -EINVAL;
+	if (sin->sin_family != AF_INET &&
+	    !(unspec_any && sin->sin_family == AF_UNSPEC && !sin->sin_addr))
+		return -EAFNOSUPPORT;
+	ip_addr_set_ip4_u32(ip, sin->sin_addr);
+	*port = lwip_ntohs(sin->sin_port);
+	return 0;
+}
+
+static int fill_addr(void *addr, const ip_addr_t *ip, u16 port)
+{
+	struct linux_sockaddr_in *sin = addr;
+
+	memset(sin, 0, sizeof(*sin));
+	sin->sin_family = AF_INET;
+	sin->sin_port = lwip_htons(port);
+	sin->sin_addr = ip_2_ip4(ip)->addr;
+	return sizeof(*sin);
+}
+
+/* Linux's inet_addr_type: any address of 127/8 or of an interface. */
+static bool addr_is_local(const ip_addr_t *ip)
+{
+	struct netif *n;
+	bool found = false;
+
+	if (ip_addr_isany(ip) || ip4_addr_isloopback(ip_2_ip4(ip)))
+		return true;
+	LOCK_TCPIP_CORE();
+	NETIF_FOREACH(n)
+		if (ip_addr_cmp(&n->ip_addr, ip))
+			found = true;
+	UNLOCK_TCPIP_CORE();
+	return found;
+}
+
+static int inet_bind(struct socket *s, const void *addr, int len)
+{
+	struct inet_sock *in = inet_sk(s);
+	ip_addr_t ip;
+	u16 port;
+	int err = addr_in(addr, len, &ip, &port, true);
+
+	if (err)
+		return err;
+	if (!addr_is_local(&ip))
+		return -EADDRNOTAVAIL;
+	mutex_lock(&in->lock);
+	if (in->bound || in->connected || s->listening) {
+		mutex_unlock(&in->lock);
+		return -EINVAL;
+	}
+	LOCK_TCPIP_CORE();
+	if (in->conn->pcb.ip) {
+		if (s->bool_opts & SOCK_OPT_BIT(SO_REUSEADDR))
+			ip_set_option(in->conn->pcb.ip, SOF_REUSEADDR);
+		else
+			ip_reset_option(in->conn->pcb.ip, SOF_REUSEADDR);
+	}
+	UNLOCK_TCPIP_CORE();
+	err = lwip_err_to_errno(netconn_bind(in->conn, &ip, port));
+	if (!err)
+		in->bound = true;
+	mutex_unlock(&in->lock);
+	return err;
+}
+
+/* Binds to an ephemeral port, as Linux's autobind before listen or send. */
+static int autobind(struct inet_sock *in)
+{
+	int err;
+
+	if (in->bound)
+		return 0;
+	err = lwip_err_to_errno(netconn_bind(in->conn, IP4_ADDR_ANY, 0));
+	if (!err)
+		in->bound = true;
+	return err;
+}
+
+static int inet_getname(struct socket *s, void *addr, bool peer)
+{
+	struct inet_sock *in = inet_sk(s);
+	ip_addr_t ip;
+	u16_t port;
+	err_t e;
+
+	mutex_lock(&in->lock);
+	settle_connect(in);
+	mutex_unlock(&in->lock);
+	if (peer && s->type == SOCK_STREAM && !in->connected)
+		return -ENOTCONN;
+	e = netconn_getaddr(in->conn, &ip, &port, !peer);
+	if (e != ERR_OK) {
+		if (peer)
+			return -ENOTCONN;
+		ip_addr_set_zero_ip4(&ip);
+		port = 0;
+	}
+	return fill_addr(addr, &ip, port);
+}
+
+/* ------------------------------------------------------------- waiting */
+
+static u32 inet_readiness(struct socket *s);
+
+/*
+ * Sleeps until one of the POLL bits in want is ready (or a signal or the
+ * deadline). Called without in->lock. 0 means look again. Readiness takes
+ * mutexes, which would undo prepare_to_wait's sleeping state, so it is
+ * read first and the event count tells whether anything changed between.
+ */
+static long inet_wait(struct socket *s, u32 want, u64 deadline)
+{
+	struct inet_sock *in = inet_sk(s);
+	struct wait_entry w = { .t = NULL };
+	u32 seq = __atomic_load_n(&in->events, __ATOMIC_SEQ_CST);
+	long r = 0;
+
+	if (inet_readiness(s) & (want | POLLERR | POLLHUP))
+		return 0;
+	prepare_to_wait(&s->wq, &w, TASK_INTERRUPTIBLE);
+	if (__atomic_load_n(&in->events, __ATOMIC_SEQ_CST) == seq)
+		r = sock_sleep(deadline);
+	finish_wait(&s->wq, &w);
+	return r;
+}
+
+/* ---------------------------------------------------------- connections */
+
+static int inet_listen(struct socket *s, int backlog)
+{
+	struct inet_sock *in = inet_sk(s);
+	int err;
+
+	if (s->type != SOCK_STREAM)
+		return -EOPNOTSUPP;
+	mutex_lock(&in->lock);
+	if (in->connected || in->connecting) {
+		mutex_unlock(&in->lock);
+		return -EINVAL;
+	}
+	/* lwIP keeps the backlog in a u8_t; Linux's somaxconn is larger. */
+	backlog = MIN(MAX(backlog, 0), 255);
+	err = autobind(in);
+	if (!err)
+		err = lwip_err_to_errno(netconn_listen_with_backlog(in->conn,
+								     backlog));
+	if (!err)
+		s->listening = true;
+	mutex_unlock(&in->lock);
+	return err;
+}
+
+static int inet_accept(struct socket *s, struct socket **newsock, u32 fflags)
+{
+	struct inet_sock *in = inet_sk(s);
+	u64 deadline = sock_deadline(s->rcvtimeo_ns);
+	struct netconn *nc;
+	struct socket *ns;
+	err_t e;
+	long r;
+
+	if (s->type != SOCK_STREAM)
+		return -EOPNOTSUPP;
+	for (;;) {
+		if (!s->listening)
+			return -EINVAL;
+		e = netconn_accept(in->conn, &nc);
+		if (e == ERR_OK)
+			break;
+		if (e != ERR_WOULDBLOCK)
+			return e == ERR_ABRT || e == ERR_CLSD ?
+				       -ECONNABORTED : lwip_err_to_errno(e);
+		if (fflags & O_NONBLOCK)
+			return -EAGAIN;
+		r = inet_wait(s, POLLIN, deadline);
+		if (r)
+			return r;
+	}
+	ns = sock_alloc();
+	if (!ns) {
+		close_conn(nc);
+		return -ENOMEM;
+	}
+	ns->family = AF_INET;
+	ns->type = SOCK_STREAM;
+	ns->protocol = IPPROTO_TCP;
+	ns->ops = &inet_stream_ops;
+	if (!inet_sock_new(ns, nc)) {
+		close_conn(nc);
+		ns->ops = NULL;
+		sock_release(ns);
+		return -ENOMEM;
+	}
+	inet_sk(ns)->connected = true;
+	inet_sk(ns)->bound = true;
+	*newsock = ns;
+	return 0;
+}
+
+/* The state of a connect lwIP has finished: 0 or -errno. */
+static int connect_result(struct inet_sock *in)
+{
+	err_t e = netconn_err(in->conn);
+
+	in->connecting = false;
+	if (e == ERR_OK && in->conn->pcb.tcp) {
+		in->connected = true;
+		in->bound = true;
+		return 0;
+	}
+	if (e == ERR_OK || e == ERR_RST || e == ERR_ABRT || e == ERR_CLSD)
+		return -ECONNREFUSED;
+	return lwip_err_to_errno(e);
+}
+
+static bool connect_done(struct inet_sock *in)
+{
+	return in->conn->state != NETCONN_CONNECT;
+}
+
+/*
+ * A non-blocking connect lwIP has finished becomes connected or leaves
+ * its error in SO_ERROR. Caller holds in->lock.
+ */
+static void settle_connect(struct inet_sock *in)
+{
+	int err;
+
+	if (!in->connecting || !connect_done(in))
+		return;
+	err = connect_result(in);
+	if (err)
+		in->sock->err = -err; /* SO_ERROR keeps it positive */
+	else
+		in->connect_unreported = true;
+}
+
+static int inet_connect(struct socket *s, const void *addr, int len,
+			u32 fflags)
+{
+	struct inet_sock *in = inet_sk(s);
+	u64 deadline = sock_deadline(s->sndtimeo_ns);
+	ip_addr_t ip;
+	u16 port;
+	int err;
+	long r;
+	err_t e;
+
+	if (len < (int)sizeof(u16))
+		return -EINVAL;
+	if (s->type == SOCK_DGRAM) {
+		if (((const struct linux_sockaddr_in *)addr)->sin_family ==
+		    AF_UNSPEC) {
+			netconn_disconnect(in->conn);
+			return 0;
+		}
+		err = addr_in(addr, len, &ip, &port, false);
+		if (err)
+			return err;
+		mutex_lock(&in->lock);
+		err = lwip_err_to_errno(netconn_connect(in->conn, &ip, port));
+		if (!err)
+			in->bound = true;
+		mutex_unlock(&in->lock);
+		return err;
+	}
+	err = addr_in(addr, len, &ip, &port, false);
+	if (err)
+		return err;
+	mutex_lock(&in->lock);
+	if (s->listening) {
+		mutex_unlock(&in->lock);
+		return -EINVAL;
+	}
+	if (in->connected) {
+		/* Linux's first connect after the handshake says 0. */
+		err = in->connect_unreported ? 0 : -EISCONN;
+		in->connect_unreported = false;
+		mutex_unlock(&in->lock);
+		return err;
+	}
+	if (!in->connecting) {
+		e = netconn_connect(in->conn, &ip, port);
+		if (e != ERR_INPROGRESS && e != ERR_OK) {
+			mutex_unlock(&in->lock);
+			return e == ERR_RST ? -ECONNREFUSED :
+					      lwip_err_to_errno(e);
+		}
+		in->connecting = true;
+		if (fflags & O_NONBLOCK) {
+			mutex_unlock(&in->lock);
+			return -EINPROGRESS;
+		}
+	} else if (fflags & O_NONBLOCK) {
+		err = connect_done(in) ? connect_result(in) : -EALREADY;
+		mutex_unlock(&in->lock);
+		return err;
+	}
+	mutex_unlock(&in->lock);
+	for (;;) {
+		mutex_lock(&in->lock);
+		if (!in->connecting) {
+			/* poll settled it; its error is in SO_ERROR. */
+			err = -__atomic_exchange_n(&s->err, 0,
+						    __ATOMIC_SEQ_CST);
+			if (in->connected)
+				err = 0;
+			else if (!err)
+				err = -ECONNREFUSED;
+			mutex_unlock(&in->lock);
+			return err;
+		}
+		if (connect_done(in)) {
+			err = connect_result(in);
+			mutex_unlock(&in->lock);
+			return err;
+		}
+		mutex_unlock(&in->lock);
+		r = inet_wait(s, POLLOUT, deadline);
+		if (r)
+			return r == -EAGAIN ? -EINPROGRESS : r;
+	}
+}
+
+static int inet_shutdown(struct socket *s, int how)
+{
+	struct inet_sock *in = inet_sk(s);
+	int err = 0;
+
+	mutex_lock(&in->lock);
+	if (s->type == SOCK_STREAM && !in->connected) {
+		mutex_unlock(&in->lock);
+		return -ENOTCONN;
+	}
+	if (how != SHUT_WR)
+		in->shut_rd = true;
+	if (how != SHUT_RD && !in->shut_wr) {
+		in->shut_wr = true;
+		if (s->type == SOCK_STREAM)
+			netconn_shutdown(in->conn, 0, 1);
+	}
+	mutex_unlock(&in->lock);
+	__atomic_add_fetch(&in->events, 1, __ATOMIC_SEQ_CST);
+	sock_wake(s, POLLIN | POLLOUT | POLLHUP | POLLRDHUP);
+	return err;
+}
+
+/* ------------------------------------------------------------ readiness */
+
+static u32 mbox_count(sys_mbox_t *mb)
+{
+	return sys_mbox_valid(mb) ? READ_ONCE(mb->count) : 0;
+}
+
+static u32 inet_readiness(struct socket *s)
+{
+	struct inet_sock *in = inet_sk(s);
+	struct netconn *c = in->conn;
+	u32 mask = 0;
+
+	if (s->type == SOCK_DGRAM) {
+		mask = POLLOUT | POLLWRNORM;
+		if (in->rx_nb || mbox_count(&c->recvmbox))
+			mask |= POLLIN | POLLRDNORM;
+		if (in->shut_rd)
+			mask |= POLLIN | POLLRDNORM | POLLRDHUP;
+		if (in->shut_rd && in->shut_wr)
+			mask |= POLLHUP;
+		return mask;
+	}
+	if (s->listening)
+		return mbox_count(&c->acceptmbox) ? POLLIN | POLLRDNORM : 0;
+	mutex_lock(&in->lock);
+	settle_connect(in);
+	LOCK_TCPIP_CORE();
+	if (in->connecting) {
+		mask = 0;
+	} else if (!in->connected) {
+		mask = POLLOUT | POLLWRNORM | POLLHUP;
+	} else {
+		struct tcp_pcb *pcb = c->pcb.tcp;
+
+		if (in->rx_pbuf || in->rx_eof || in->rx_err ||
+		    mbox_count(&c->recvmbox))
+			mask |= POLLIN | POLLRDNORM;
+		if (in->rx_eof || in->shut_rd)
+			mask |= POLLIN | POLLRDNORM | POLLRDHUP;
+		if (in->shut_wr)
+			mask |= POLLOUT | POLLWRNORM;
+		else if (pcb && tcp_sndbuf(pcb) > 0 &&
+			 tcp_sndqueuelen(pcb) < TCP_SND_QUEUELEN)
+			mask |= POLLOUT | POLLWRNORM;
+		if (!pcb || (in->shut_wr && (in->rx_eof || in->shut_rd)))
+			mask |= POLLHUP;
+		if (in->rx_err)
+			mask |= POLLERR;
+	}
+	if (READ_ONCE(s->err))
+		mask |= POLLERR;
+	UNLOCK_TCPIP_CORE();
+	mutex_unlock(&in->lock);
+	return mask;
+}
+
+static u32 inet_poll(struct socket *s, struct file *f, struct poll_table *pt)
+{
+	poll_wait(f, &s->wq, pt);
+	return inet_readiness(s);
+}
+
+/* ------------------------------------------------------------ TCP data */
+
+static ssize_t tcp_sendmsg(struct socket *s, struct sock_msg *m)
+{
+	struct inet_sock *in = inet_sk(s);
+	u64 deadline = sock_deadline(s->sndtimeo_ns);
+	size_t total = 0;
+	u8 *buf;
+	long r = 0;
+
+	if (m->flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL | MSG_MORE | MSG_EOR |
+			 MSG_CONFIRM | MSG_DONTROUTE))
+		return -EOPNOTSUPP;
+	mutex_lock(&in->lock);
+	settle_connect(in);
+	mutex_unlock(&in->lock);
+	if (in->connecting)
+		return -EAGAIN;
+	if (!in->connected)
+		return -EPIPE;
+	buf = kmalloc(MIN(m->iter.count, (size_t)TCP_SEND_CHUNK) + 1);
+	if (!buf)
+		return -ENOMEM;
+	while (m->iter.count) {
+		size_t n = MIN(m->iter.count, (size_t)TCP_SEND_CHUNK);
+		size_t off = 0;
+
+		r = msg_copy_from_iter(&m->iter, buf, n);
+		if (r)
+			break;
+		while (off < n) {
+			size_t done = 0;
+			err_t e;
+
+			if (in->shut_wr) {
+				r = -EPIPE;
+				goto out;
+			}
+			mutex_lock(&in->lock);
+			e = netconn_write_partly(in->conn, buf + off, n - off,
+						 NETCONN_COPY | NETCONN_DONTBLOCK,
+						 &done);
+			mutex_unlock(&in->lock);
+			off += done;
+			if (e == ERR_OK || (e == ERR_WOULDBLOCK && done))
+				continue;
+			if (e != ERR_WOULDBLOCK) {
+				r = e == ERR_RST || e == ERR_ABRT ?
+					    -ECONNRESET : -EPIPE;
+				goto out;
+			}
+			if (m->flags & MSG_DONTWAIT) {
+				r = -EAGAIN;
+				goto out;
+			}
+			r = inet_wait(s, POLLOUT, deadline);
+			if (r)
+				goto out;
+		}
+		total += n;
+		continue;
+out:
+		total += off;
+		break;
+	}
+	kfree(buf);
+	return total ? (ssize_t)total : r;
+}
+
+/*
+ * Makes sure rx_pbuf holds data, or sets rx_eof/rx_err. Caller holds
+ * in->lock. Returns 0, or -EAGAIN when lwIP has nothing yet.
+ */
+static int tcp_fill(struct inet_sock *in)
+{
+	struct pbuf *p;
+	err_t e;
+
+	if (in->rx_pbuf || in->rx_eof)
+		return 0;
+	e = netconn_recv_tcp_pbuf_flags(in->conn, &p, NETCONN_DONTBLOCK);
+	if (e == ERR_OK) {
+		in->rx_pbuf = p;
+		in->rx_off = 0;
+		return 0;
+	}
+	if (e == ERR_WOULDBLOCK)
+		return -EAGAIN;
+	in->rx_eof = true;
+	if (e == ERR_RST || e == ERR_ABRT)
+		in->rx_err = -ECONNRESET;
+	else if (e != ERR_CLSD && e != ERR_CONN)
+		in->rx_err = lwip_err_to_errno(e);
+	return 0;
+}
+
+static ssize_t tcp_recvmsg(struct socket *s, struct sock_msg *m)
+{
+	struct inet_sock *in = inet_sk(s);
+	u64 deadline = sock_deadline(s->rcvtimeo_ns);
+	size_t got = 0;
+	long r;
+
+	if (m->flags & ~(MSG_DONTWAIT | MSG_PEEK | MSG_WAITALL | MSG_TRUNC |
+			 MSG_NOSIGNAL | MSG_CMSG_CLOEXEC))
+		return -EOPNOTSUPP;
+	mutex_lock(&in->lock);
+	settle_connect(in);
+	mutex_unlock(&in->lock);
+	if (!in->connected && !in->connecting)
+		return -ENOTCONN;
+	for (;;) {
+		mutex_lock(&in->lock);
+		if (in->shut_rd && !in->rx_pbuf) {
+			mutex_unlock(&in->lock);
+			return got;
+		}
+		r = tcp_fill(in);
+		if (!r && in->rx_pbuf) {
+			struct pbuf *p = in->rx_pbuf;
+			size_t n = MIN(m->iter.count, (size_t)(p->tot_len -
+							       in->rx_off));
+			u32 off = in->rx_off, left = n;
+			struct pbuf *q = p;
+
+			while (q && off >= q->len) {
+				off -= q->len;
+				q = q->next;
+			}
+			for (; q && left; q = q->next, off = 0) {
+				u32 k = MIN(left, (u32)(q->len - off));
+
+				r = msg_copy_to_iter(&m->iter,
+						     (u8 *)q->payload + off, k);
+				if (r)
+					break;
+				left -= k;
+			}
+			n -= left;
+			if (!(m->flags & MSG_PEEK)) {
+				in->rx_off += n;
+				if (in->rx_off == p->tot_len) {
+					pbuf_free(p);
+					in->rx_pbuf = NULL;
+				}
+			}
+			mutex_unlock(&in->lock);
+			got += n;
+			if (r)
+				return got ? (ssize_t)got : r;
+			if (!m->iter.count || (m->flags & MSG_PEEK) ||
+			    !(m->flags & MSG_WAITALL))
+				return got;
+			continue;
+		}
+		if (!r && in->rx_eof) {
+			r = in->rx_err;
+			if (!got)
+				in->rx_err = 0;
+			mutex_unlock(&in->lock);
+			return got ? (ssize_t)got : r;
+		}
+		mutex_unlock(&in->lock);
+		if (got && !(m->flags & MSG_WAITALL))
+			return got;
+		if (m->flags & MSG_DONTWAIT)
+			return got ? (ssize_t)got : -EAGAIN;
+		r = inet_wait(s, POLLIN, deadline);
+		if (r)
+			return got ? (ssize_t)got : r;
+	}
+}
+
+/* ------------------------------------------------------------ UDP data */
+
+static ssize_t udp_sendmsg(struct socket *s, struct sock_msg *m)
+{
+	struct inet_sock *in = inet_sk(s);
+	size_t len = m->iter.count;
+	struct netbuf *nb;
+	ip_addr_t ip;
+	u16 port = 0;
+	void *data;
+	err_t e;
+	int err;
+
+	if (m->flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL | MSG_MORE | MSG_EOR |
+			 MSG_CONFIRM | MSG_DONTROUTE))
+		return -EOPNOTSUPP;
+	if (m->namelen) {
+		err = addr_in(m->name, m->namelen, &ip, &port, false);
+		if (err)
+			return err;
+	}
+	if (in->shut_wr)
+		return -EPIPE;
+	if (len > UDP_MAX_PAYLOAD)
+		return -EMSGSIZE;
+	mutex_lock(&in->lock);
+	if (!m->namelen) {
+		u16_t p;
+
+		if (netconn_getaddr(in->conn, &ip, &p, 0) != ERR_OK) {
+			mutex_unlock(&in->lock);
+			return -EDESTADDRREQ;
+		}
+		port = p;
+	}
+	nb = netbuf_new();
+	data = nb ? netbuf_alloc(nb, len) : NULL;
+	if (!data) {
+		if (nb)
+			netbuf_delete(nb);
+		mutex_unlock(&in->lock);
+		return -ENOMEM;
+	}
+	err = msg_copy_from_iter(&m->iter, data, len);
+	if (!err) {
+		e = netconn_sendto(in->conn, nb, &ip, port);
+		err = lwip_err_to_errno(e);
+		if (!err)
+			in->bound = true;
+	}
+	netbuf_delete(nb);
+	mutex_unlock(&in->lock);
+	return err ? err : (ssize_t)len;
+}
+
+static ssize_t udp_recvmsg(struct socket *s, struct sock_msg *m)
+{
+	struct inet_sock *in = inet_sk(s);
+	u64 deadline = sock_deadline(s->rcvtimeo_ns);
+	struct netbuf *nb;
+	struct pbuf *q;
+	size_t len, n, left;
+	long r;
+	err_t e;
+
+	if (m->flags & ~(MSG_DONTWAIT | MSG_PEEK | MSG_TRUNC | MSG_WAITALL |
+			 MSG_NOSIGNAL | MSG_CMSG_CLOEXEC))
+		return -EOPNOTSUPP;
+	for (;;) {
+		mutex_lock(&in->lock);
+		if (in->rx_nb)
+			break;
+		e = netconn_recv_udp_raw_netbuf_flags(in->conn, &in->rx_nb,
+						      NETCONN_DONTBLOCK);
+		if (e == ERR_OK)
+			break;
+		in->rx_nb = NULL;
+		mutex_unlock(&in->lock);
+		if (in->shut_rd)
+			return 0;
+		if (e != ERR_WOULDBLOCK)
+			return lwip_err_to_errno(e);
+		if (m->flags & MSG_DONTWAIT)
+			return -EAGAIN;
+		r = inet_wait(s, POLLIN, deadline);
+		if (r)
+			return r;
+	}
+	nb = in->rx_nb;
+	len = nb->p->tot_len;
+	n = MIN(len, m->iter.count);
+	left = n;
+	r = 0;
+	for (q = nb->p; q && left && !r; q = q->next) {
+		size_t k = MIN(left, (size_t)q->len);
+
+		r = msg_copy_to_iter(&m->iter, q->payload, k);
+		left -= k;
+	}
+	if (m->name)
+		m->namelen = fill_addr(m->name, netbuf_fromaddr(nb),
+				       netbuf_fromport(nb));
+	if (!(m->flags & MSG_PEEK)) {
+		netbuf_delete(nb);
+		in->rx_nb = NULL;
+	}
+	mutex_unlock(&in->lock);
+	if (r)
+		return r;
+	if (n < len)
+		m->out_flags |= MSG_TRUNC;
+	return (m->flags & MSG_TRUNC) ? (ssize_t)len : (ssize_t)n;
+}
+
+/* ------------------------------------------------------------- options */
+
+static int inet_setsockopt(struct socket *s, int level, int name,
+			   const void *val, int optlen)
+{
+	struct inet_sock *in = inet_sk(s);
+	int v;
+
+	if (level == SOL_SOCKET)
+		return 0;
+	if (level != IPPROTO_TCP || s->type != SOCK_STREAM)
+		return -ENOPROTOOPT;
+	if (name != LINUX_TCP_NODELAY)
+		return -ENOPROTOOPT;
+	if (optlen < (int)sizeof(int))
+		return -EINVAL;
+	memcpy(&v, val, sizeof(v));
+	LOCK_TCPIP_CORE();
+	if (in->conn->pcb.tcp) {
+		if (v)
+			tcp_nagle_disable(in->conn->pcb.tcp);
+		else
+			tcp_nagle_enable(in->conn->pcb.tcp);
+	}
+	UNLOCK_TCPIP_CORE();
+	return 0;
+}
+
+static int inet_getsockopt(struct socket *s, int level, int name, void *val,
+			   int *optlen)
+{
+	struct inet_sock *in = inet_sk(s);
+	int v = 0;
+
+	if (level != IPPROTO_TCP || s->type != SOCK_STREAM)
+		return -ENOPROTOOPT;
+	if (name != LINUX_TCP_NODELAY)
+		return -ENOPROTOOPT;
+	if (*optlen < 0)
+		return -EINVAL;
+	LOCK_TCPIP_CORE();
+	if (in->conn->pcb.tcp)
+		v = tcp_nagle_disabled(in->conn->pcb.tcp) ? 1 : 0;
+	UNLOCK_TCPIP_CORE();
+	*optlen = MIN(*optlen, (int)sizeof(v));
+	memcpy(val, &v, *optlen);
+	return 0;
+}
+
+static const struct proto_ops inet_stream_ops = {
+	.bind = inet_bind,
+	.connect = inet_connect,
+	.listen = inet_listen,
+	.accept = inet_accept,
+	.sendmsg = tcp_sendmsg,
+	.recvmsg = tcp_recvmsg,
+	.shutdown = inet_shutdown,
+	.getname = inet_getname,
+	.setsockopt = inet_setsockopt,
+	.getsockopt = inet_getsockopt,
+	.poll = inet_poll,
+	.release = inet_release,
+};
+
+static const struct proto_ops inet_dgram_ops = {
+	.bind = inet_bind,
+	.connect = inet_connect,
+	.listen = inet_listen,
+	.accept = inet_accept,
+	.sendmsg = udp_sendmsg,
+	.recvmsg = udp_recvmsg,
+	.shutdown = inet_shutdown,
+	.getname = inet_getname,
+	.setsockopt = inet_setsockopt,
+	.getsockopt = inet_getsockopt,
+	.poll = inet_poll,
+	.release = inet_release,
+};
+
+/* ------------------------------------------------- interface ioctls */
+
+/* The lwIP netif behind a Linux interface name ("lo", "ethN"). */
+static struct netif *netif_by_linux_name(const char *name)
+{
+	struct netif *n;
+	u32 num = 0;
+
+	if (!strcmp(name, "lo"))
+		return netif_find("lo0");
+	if (strncmp(name, "eth", 3) || !name[3] || strlen(name) > 5)
+		return NULL;
+	for (const char *p = name + 3; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return NULL;
+		num = num * 10 + (u32)(*p - '0');
+	}
+	NETIF_FOREACH(n)
+		if (n->name[0] == 'e' && n->name[1] == 't' && n->num == num)
+			return n;
+	return NULL;
+}
+
+static s16 netif_linux_flags(struct netif *n)
+{
+	s16 f = 0;
+
+	if (netif_is_up(n))
+		f |= LINUX_IFF_UP;
+	if (n->flags & NETIF_FLAG_BROADCAST)
+		f |= LINUX_IFF_BROADCAST | LINUX_IFF_MULTICAST;
+	if (n->name[0] == 'l' && n->name[1] == 'o')
+		f |= LINUX_IFF_LOOPBACK;
+	if (netif_is_up(n) && netif_is_link_up(n))
+		f |= LINUX_IFF_RUNNING;
+	return f;
+}
+
+/*
+ * SIOCGIFFLAGS and SIOCSIFFLAGS on any socket (Linux's dev_ioctl). The
+ * loopback interface cannot be taken down here yet: asking for that is
+ * EOPNOTSUPP rather than a success that did nothing.
+ */
+long inet_dev_ioctl(unsigned int cmd, unsigned long arg)
+{
+	struct linux_ifreq ifr;
+	struct netif *n;
+	long err = 0;
+
+	if (copy_from_user(&ifr, (void *)arg, sizeof(ifr)))
+		return -EFAULT;
+	ifr.ifr_name[LINUX_IFNAMSIZ - 1] = 0;
+	LOCK_TCPIP_CORE();
+	n = netif_by_linux_name(ifr.ifr_name);
+	if (!n) {
+		err = -ENODEV;
+	} else if (cmd == SIOCGIFFLAGS) {
+		ifr.ifr_flags = netif_linux_flags(n);
+	} else if (ifr.ifr_flags & LINUX_IFF_UP) {
+		netif_set_up(n);
+	} else if (n->name[0] == 'l') {
+		err = -EOPNOTSUPP;
+	} else {
+		netif_set_down(n);
+	}
+	UNLOCK_TCPIP_CORE();
+	if (!err && cmd == SIOCGIFFLAGS &&
+	    copy_to_user((void *)arg, &ifr, sizeof(ifr)))
+		err = -EFAULT;
+	return err;
+}

@@ -1,0 +1,269 @@
+/*
+ * AF_INET stream sockets over 127.0.0.1: bringing lo up with
+ * SIOCGIFFLAGS/SIOCSIFFLAGS, bind/listen/connect/accept with an ephemeral
+ * port, names, data both ways (1 MiB through a forked sender), MSG_PEEK,
+ * MSG_DONTWAIT, EOF and EPIPE after shutdown, ECONNREFUSED, EADDRINUSE,
+ * non-blocking accept and connect, poll readiness, options, and the
+ * EFAULT/EBADF/EINVAL cases.
+ */
+#include <fcntl.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "guest.h"
+
+#define BIG (1024 * 1024)
+
+static u_int8_t pattern(unsigned i)
+{
+	return (u_int8_t)(i * 7 + (i >> 9));
+}
+
+static short poll_one(int fd, short events, int ms)
+{
+	struct pollfd p = { fd, events, 0 };
+
+	CHECK(poll(&p, 1, ms) >= 0);
+	return p.revents;
+}
+
+static void lo_up(void)
+{
+	int fd = SYS(SYS_socket, AF_INET, SOCK_DGRAM, 0);
+	struct ifreq ifr;
+
+	CHECK(fd >= 0);
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	CHECK_EQ(SYS(SYS_ioctl, fd, SIOCGIFFLAGS, &ifr), 0);
+	CHECK(ifr.ifr_flags & IFF_LOOPBACK);
+	ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+	CHECK_EQ(SYS(SYS_ioctl, fd, SIOCSIFFLAGS, &ifr), 0);
+	memset(&ifr.ifr_flags, 0, sizeof(ifr.ifr_flags));
+	CHECK_EQ(SYS(SYS_ioctl, fd, SIOCGIFFLAGS, &ifr), 0);
+	CHECK_EQ(ifr.ifr_flags & 0xffff, IFF_UP | IFF_LOOPBACK | IFF_RUNNING);
+	strcpy(ifr.ifr_name, "nosuch0");
+	CHECK_ERR(SYS(SYS_ioctl, fd, SIOCGIFFLAGS, &ifr), ENODEV);
+	CHECK_ERR(SYS(SYS_ioctl, fd, SIOCGIFFLAGS, (void *)8), EFAULT);
+	close(fd);
+}
+
+static struct sockaddr_in lo_addr(unsigned short port)
+{
+	struct sockaddr_in a;
+
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_port = htons(port);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	return a;
+}
+
+/* A listener on 127.0.0.1 with an ephemeral port, returned in *port. */
+static int listener(unsigned short *port)
+{
+	struct sockaddr_in a = lo_addr(0);
+	socklen_t len = sizeof(a);
+	int l = SYS(SYS_socket, AF_INET, SOCK_STREAM, 0);
+
+	CHECK(l >= 0);
+	CHECK_EQ(SYS(SYS_bind, l, &a, sizeof(a)), 0);
+	memset(&a, 0xff, sizeof(a));
+	CHECK_EQ(SYS(SYS_getsockname, l, &a, &len), 0);
+	CHECK_EQ(len, sizeof(a));
+	CHECK_EQ(a.sin_family, AF_INET);
+	CHECK_EQ(a.sin_addr.s_addr, htonl(INADDR_LOOPBACK));
+	CHECK_NE(a.sin_port, 0);
+	CHECK_EQ(SYS(SYS_listen, l, 5), 0);
+	*port = ntohs(a.sin_port);
+	return l;
+}
+
+static int sockopt_int(int fd, int level, int name)
+{
+	int v = -1;
+	socklen_t len = sizeof(v);
+
+	CHECK_EQ(SYS(SYS_getsockopt, fd, level, name, &v, &len), 0);
+	CHECK_EQ(len, sizeof(v));
+	return v;
+}
+
+static void big_sender(int fd)
+{
+	static u_int8_t buf[BIG];
+
+	for (unsigned i = 0; i < BIG; i++)
+		buf[i] = pattern(i);
+	CHECK_EQ(SYS(SYS_sendto, fd, buf, BIG, 0, 0, 0), BIG);
+	CHECK_EQ(SYS(SYS_shutdown, fd, SHUT_WR), 0);
+	exit(check_done());
+}
+
+static void test_connection(void)
+{
+	static u_int8_t buf[65536];
+	unsigned short port;
+	int l = listener(&port), c, a, one = 1;
+	struct sockaddr_in sa = lo_addr(port), ca, pa;
+	socklen_t len;
+	long pid, n, got = 0;
+	int bad = 0;
+
+	CHECK_EQ(sockopt_int(l, SOL_SOCKET, SO_ACCEPTCONN), 1);
+	CHECK_EQ(sockopt_int(l, SOL_SOCKET, SO_TYPE), SOCK_STREAM);
+	CHECK_EQ(sockopt_int(l, SOL_SOCKET, SO_PROTOCOL), IPPROTO_TCP);
+	CHECK_EQ(sockopt_int(l, SOL_SOCKET, SO_DOMAIN), AF_INET);
+
+	/* Nothing pending: not readable, and a non-blocking accept fails. */
+	CHECK_EQ(poll_one(l, POLLIN, 0), 0);
+	CHECK_EQ(SYS(SYS_fcntl, l, F_SETFL, O_NONBLOCK), 0);
+	CHECK_ERR(SYS(SYS_accept4, l, 0, 0, 0), EAGAIN);
+	CHECK_EQ(SYS(SYS_fcntl, l, F_SETFL, 0), 0);
+
+	c = SYS(SYS_socket, AF_INET, SOCK_STREAM, 0);
+	CHECK(c >= 0);
+	CHECK_ERR(SYS(SYS_getpeername, c, &pa, &len), ENOTCONN);
+	CHECK_ERR(SYS(SYS_recvfrom, c, buf, 1, 0, 0, 0), ENOTCONN);
+	CHECK_EQ(SYS(SYS_connect, c, &sa, sizeof(sa)), 0);
+	CHECK_ERR(SYS(SYS_connect, c, &sa, sizeof(sa)), EISCONN);
+	CHECK_EQ(poll_one(l, POLLIN, 5000), POLLIN);
+	len = sizeof(pa);
+	a = SYS(SYS_accept4, l, &pa, &len, SOCK_CLOEXEC);
+	CHECK(a >= 0);
+	CHECK_EQ(len, sizeof(pa));
+	len = sizeof(ca);
+	CHECK_EQ(SYS(SYS_getsockname, c, &ca, &len), 0);
+	CHECK_EQ(pa.sin_port, ca.sin_port);
+	CHECK_EQ(pa.sin_addr.s_addr, htonl(INADDR_LOOPBACK));
+	len = sizeof(pa);
+	CHECK_EQ(SYS(SYS_getpeername, c, &pa, &len), 0);
+	CHECK_EQ(pa.sin_port, htons(port));
+	CHECK_EQ(sockopt_int(a, SOL_SOCKET, SO_ACCEPTCONN), 0);
+	CHECK_EQ(sockopt_int(a, SOL_SOCKET, SO_ERROR), 0);
+
+	CHECK_EQ(SYS(SYS_setsockopt, c, IPPROTO_TCP, TCP_NODELAY, &one,
+		     sizeof(one)), 0);
+	CHECK_EQ(sockopt_int(c, IPPROTO_TCP, TCP_NODELAY), 1);
+
+	/* Small data both ways; MSG_PEEK leaves it. */
+	CHECK_EQ(poll_one(a, POLLIN, 0), 0);
+	CHECK_ERR(SYS(SYS_recvfrom, a, buf, 5, MSG_DONTWAIT, 0, 0), EAGAIN);
+	CHECK_EQ(poll_one(c, POLLOUT, 0), POLLOUT);
+	CHECK_EQ(SYS(SYS_sendto, c, "hello", 5, 0, 0, 0), 5);
+	CHECK_EQ(poll_one(a, POLLIN, 5000), POLLIN);
+	CHECK_EQ(SYS(SYS_recvfrom, a, buf, 5, MSG_PEEK, 0, 0), 5);
+	CHECK_MEM(buf, "hello", 5);
+	CHECK_EQ(SYS(SYS_recvfrom, a, buf, sizeof(buf), 0, 0, 0), 5);
+	CHECK_MEM(buf, "hello", 5);
+	CHECK_EQ(write(a, "world!", 6), 6);
+	CHECK_EQ(read(c, buf, sizeof(buf)), 6);
+	CHECK_MEM(buf, "world!", 6);
+	CHECK_ERR(SYS(SYS_sendto, c, (void *)8, 5, 0, 0, 0), EFAULT);
+
+	/* 1 MiB from a forked sender, then EOF after its SHUT_WR. */
+	pid = must_fork();
+	if (!pid)
+		big_sender(c);
+	while ((n = SYS(SYS_read, a, buf, sizeof(buf))) > 0) {
+		for (long i = 0; i < n; i++)
+			if (buf[i] != pattern(got + i))
+				bad++;
+		got += n;
+	}
+	CHECK_EQ(n, 0);
+	CHECK_EQ(got, BIG);
+	CHECK_EQ(bad, 0);
+	CHECK_EXITED(must_wait(pid), 0);
+	CHECK_EQ(SYS(SYS_read, a, buf, sizeof(buf)), 0);
+	CHECK_EQ(poll_one(a, POLLIN | POLLRDHUP, 0), POLLIN | POLLRDHUP);
+
+	/* The sender's side is shut for writing: EPIPE. */
+	CHECK_ERR(SYS(SYS_sendto, c, "x", 1, MSG_NOSIGNAL, 0, 0), EPIPE);
+	/* The other way still works. */
+	CHECK_EQ(SYS(SYS_sendto, a, "back", 4, 0, 0, 0), 4);
+	CHECK_EQ(SYS(SYS_recvfrom, c, buf, sizeof(buf), 0, 0, 0), 4);
+	CHECK_MEM(buf, "back", 4);
+	close(a);
+	CHECK_EQ(SYS(SYS_recvfrom, c, buf, sizeof(buf), 0, 0, 0), 0);
+	close(c);
+
+	/* listen on a connected or accept on a non-listening socket. */
+	c = SYS(SYS_socket, AF_INET, SOCK_STREAM, 0);
+	CHECK_ERR(SYS(SYS_accept4, c, 0, 0, 0), EINVAL);
+	close(c);
+	close(l);
+}
+
+static void test_nonblocking_connect(void)
+{
+	unsigned short port;
+	int l = listener(&port), c, err;
+	struct sockaddr_in sa = lo_addr(port);
+
+	c = SYS(SYS_socket, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	CHECK_ERR(SYS(SYS_connect, c, &sa, sizeof(sa)), EINPROGRESS);
+	CHECK_EQ(poll_one(c, POLLOUT, 5000), POLLOUT);
+	CHECK_EQ(sockopt_int(c, SOL_SOCKET, SO_ERROR), 0);
+	/* The first connect after the handshake reports it; then EISCONN. */
+	CHECK_EQ(SYS(SYS_connect, c, &sa, sizeof(sa)), 0);
+	CHECK_ERR(SYS(SYS_connect, c, &sa, sizeof(sa)), EISCONN);
+	close(c);
+	close(l);
+
+	/* The listener is gone: refused, through poll and SO_ERROR. */
+	c = SYS(SYS_socket, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	CHECK_ERR(SYS(SYS_connect, c, &sa, sizeof(sa)), EINPROGRESS);
+	CHECK_EQ(poll_one(c, POLLOUT, 5000) & (POLLOUT | POLLERR),
+		 POLLOUT | POLLERR);
+	err = sockopt_int(c, SOL_SOCKET, SO_ERROR);
+	CHECK_EQ(err, ECONNREFUSED);
+	CHECK_EQ(sockopt_int(c, SOL_SOCKET, SO_ERROR), 0);
+	close(c);
+
+	c = SYS(SYS_socket, AF_INET, SOCK_STREAM, 0);
+	CHECK_ERR(SYS(SYS_connect, c, &sa, sizeof(sa)), ECONNREFUSED);
+	close(c);
+}
+
+static void test_bind_errors(void)
+{
+	unsigned short port;
+	int l = listener(&port), s;
+	struct sockaddr_in a = lo_addr(port);
+
+	s = SYS(SYS_socket, AF_INET, SOCK_STREAM, 0);
+	CHECK_ERR(SYS(SYS_bind, s, &a, sizeof(a)), EADDRINUSE);
+	CHECK_ERR(SYS(SYS_bind, s, &a, 8), EINVAL);
+	CHECK_ERR(SYS(SYS_bind, s, (void *)8, sizeof(a)), EFAULT);
+	a.sin_family = AF_INET6;
+	CHECK_ERR(SYS(SYS_bind, s, &a, sizeof(a)), EAFNOSUPPORT);
+	a = lo_addr(0);
+	a.sin_addr.s_addr = htonl(0x0a090909);
+	CHECK_ERR(SYS(SYS_bind, s, &a, sizeof(a)), EADDRNOTAVAIL);
+	a = lo_addr(0);
+	CHECK_EQ(SYS(SYS_bind, s, &a, sizeof(a)), 0);
+	CHECK_ERR(SYS(SYS_bind, s, &a, sizeof(a)), EINVAL);
+	close(s);
+	close(l);
+
+	CHECK_ERR(SYS(SYS_socket, AF_INET, SOCK_STREAM, IPPROTO_UDP),
+		  EPROTONOSUPPORT);
+	CHECK_ERR(SYS(SYS_listen, -1, 1), EBADF);
+	CHECK_ERR(SYS(SYS_accept4, -1, 0, 0, 0), EBADF);
+	CHECK_ERR(SYS(SYS_connect, -1, &a, sizeof(a)), EBADF);
+}
+
+int main(void)
+{
+	lo_up();
+	test_connection();
+	test_nonblocking_connect();
+	test_bind_errors();
+	return check_done();
+}

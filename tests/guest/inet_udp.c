@@ -1,0 +1,123 @@
+/*
+ * AF_INET datagram sockets over 127.0.0.1: sendto/recvfrom with the
+ * sender's address, MSG_PEEK, truncation (MSG_TRUNC in msg_flags, and as
+ * a flag the datagram's real length), MSG_DONTWAIT, connected UDP with
+ * getpeername, poll readiness, and the EFAULT/EINVAL/EDESTADDRREQ cases.
+ */
+#include <net/if.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "guest.h"
+
+static short poll_one(int fd, short events, int ms)
+{
+	struct pollfd p = { fd, events, 0 };
+
+	CHECK(poll(&p, 1, ms) >= 0);
+	return p.revents;
+}
+
+static void lo_up(void)
+{
+	int fd = SYS(SYS_socket, AF_INET, SOCK_DGRAM, 0);
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	CHECK_EQ(SYS(SYS_ioctl, fd, SIOCGIFFLAGS, &ifr), 0);
+	ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+	CHECK_EQ(SYS(SYS_ioctl, fd, SIOCSIFFLAGS, &ifr), 0);
+	close(fd);
+}
+
+/* A UDP socket bound to 127.0.0.1 with an ephemeral port, in *a. */
+static int udp_socket(struct sockaddr_in *a)
+{
+	socklen_t len = sizeof(*a);
+	int s = SYS(SYS_socket, AF_INET, SOCK_DGRAM, 0);
+
+	CHECK(s >= 0);
+	memset(a, 0, sizeof(*a));
+	a->sin_family = AF_INET;
+	a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	CHECK_EQ(SYS(SYS_bind, s, a, sizeof(*a)), 0);
+	CHECK_EQ(SYS(SYS_getsockname, s, a, &len), 0);
+	CHECK_EQ(len, sizeof(*a));
+	CHECK_NE(a->sin_port, 0);
+	return s;
+}
+
+int main(void)
+{
+	struct sockaddr_in aa, ba, from;
+	socklen_t len;
+	char buf[64];
+	struct iovec iov = { buf, 4 };
+	struct msghdr mh;
+	int a, b;
+
+	lo_up();
+	a = udp_socket(&aa);
+	b = udp_socket(&ba);
+
+	/* Nothing yet. */
+	CHECK_EQ(poll_one(b, POLLIN | POLLOUT, 0), POLLOUT);
+	CHECK_ERR(SYS(SYS_recvfrom, b, buf, sizeof(buf), MSG_DONTWAIT, 0, 0),
+		  EAGAIN);
+
+	CHECK_EQ(SYS(SYS_sendto, a, "hello", 5, 0, &ba, sizeof(ba)), 5);
+	CHECK_EQ(poll_one(b, POLLIN, 5000), POLLIN);
+	len = sizeof(from);
+	memset(&from, 0, sizeof(from));
+	CHECK_EQ(SYS(SYS_recvfrom, b, buf, sizeof(buf), MSG_PEEK, &from, &len),
+		 5);
+	CHECK_EQ(len, sizeof(from));
+	CHECK_EQ(from.sin_family, AF_INET);
+	CHECK_EQ(from.sin_port, aa.sin_port);
+	CHECK_EQ(from.sin_addr.s_addr, htonl(INADDR_LOOPBACK));
+	CHECK_EQ(SYS(SYS_recvfrom, b, buf, sizeof(buf), 0, 0, 0), 5);
+	CHECK_MEM(buf, "hello", 5);
+	CHECK_ERR(SYS(SYS_recvfrom, b, buf, sizeof(buf), MSG_DONTWAIT, 0, 0),
+		  EAGAIN);
+
+	/* Datagrams keep their boundaries; a short buffer truncates. */
+	CHECK_EQ(SYS(SYS_sendto, a, "0123456789", 10, 0, &ba, sizeof(ba)), 10);
+	CHECK_EQ(SYS(SYS_sendto, a, "abcdefghij", 10, 0, &ba, sizeof(ba)), 10);
+	memset(&mh, 0, sizeof(mh));
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	CHECK_EQ(SYS(SYS_recvmsg, b, &mh, 0), 4);
+	CHECK_EQ(mh.msg_flags, MSG_TRUNC);
+	CHECK_MEM(buf, "0123", 4);
+	mh.msg_flags = 0;
+	CHECK_EQ(SYS(SYS_recvmsg, b, &mh, MSG_TRUNC), 10);
+	CHECK_EQ(mh.msg_flags, MSG_TRUNC);
+	CHECK_MEM(buf, "abcd", 4);
+
+	/* Connected UDP: send without an address, getpeername. */
+	CHECK_ERR(SYS(SYS_sendto, b, "x", 1, 0, 0, 0), EDESTADDRREQ);
+	CHECK_ERR(SYS(SYS_getpeername, b, &from, &len), ENOTCONN);
+	CHECK_EQ(SYS(SYS_connect, b, &aa, sizeof(aa)), 0);
+	len = sizeof(from);
+	CHECK_EQ(SYS(SYS_getpeername, b, &from, &len), 0);
+	CHECK_EQ(from.sin_port, aa.sin_port);
+	CHECK_EQ(SYS(SYS_sendto, b, "conn", 4, 0, 0, 0), 4);
+	CHECK_EQ(write(b, "wr", 2), 2);
+	CHECK_EQ(SYS(SYS_recvfrom, a, buf, sizeof(buf), 0, 0, 0), 4);
+	CHECK_MEM(buf, "conn", 4);
+	CHECK_EQ(read(a, buf, sizeof(buf)), 2);
+	CHECK_MEM(buf, "wr", 2);
+
+	/* Bad pointers and lengths. */
+	CHECK_ERR(SYS(SYS_sendto, a, (void *)8, 5, 0, &ba, sizeof(ba)), EFAULT);
+	CHECK_ERR(SYS(SYS_sendto, a, "x", 1, 0, (void *)8, sizeof(ba)), EFAULT);
+	CHECK_ERR(SYS(SYS_sendto, a, "x", 1, 0, &ba, 4), EINVAL);
+	CHECK_ERR(SYS(SYS_sendto, -1, "x", 1, 0, &ba, sizeof(ba)), EBADF);
+	close(a);
+	close(b);
+	return check_done();
+}
