@@ -18,11 +18,13 @@
 #include "lwip/ip_addr.h"
 #include "lwip/netif.h"
 #include "lwip/pbuf.h"
+#include "lwip/priv/api_msg.h"
 #include "lwip/tcp.h"
 #include "lwip/tcpip.h"
 #include "lwip/udp.h"
 #include "lwip-port/errno_map.h"
 #include "abi/linux/errno.h"
+#include "abi/linux/fcntl.h"
 #include "abi/linux/in.h"
 #include "abi/linux/poll.h"
 #include "kernel/include/lib.h"
@@ -989,6 +991,69 @@ static int inet_getsockopt(struct socket *s, int level, int name, void *val,
 	return 0;
 }
 
+/* ---------------------------------------------------------------- ioctl */
+
+/*
+ * Bytes of data waiting in a receive mailbox: every TCP pbuf (TCP), or
+ * the first datagram only (UDP), as Linux's SIOCINQ answers.
+ */
+static u32 mbox_bytes(struct netconn *c, bool first_only)
+{
+	sys_mbox_t *mb = &c->recvmbox;
+	u32 n = 0;
+
+	if (!sys_mbox_valid(mb) || (c->flags & NETCONN_FLAG_MBOXINVALID))
+		return 0;
+	spin_lock(&mb->lock);
+	for (u32 i = 0; i < mb->count; i++) {
+		void *msg = mb->slots[(mb->head + i) % mb->size];
+		err_t e;
+
+		if (lwip_netconn_is_deallocated_msg(msg) ||
+		    lwip_netconn_is_err_msg(msg, &e))
+			continue;
+		if (first_only) {
+			n = ((struct netbuf *)msg)->p->tot_len;
+			break;
+		}
+		n += ((struct pbuf *)msg)->tot_len;
+	}
+	spin_unlock(&mb->lock);
+	return n;
+}
+
+static long inet_ioctl(struct socket *s, unsigned int cmd)
+{
+	struct inet_sock *in = inet_sk(s);
+	long v = 0;
+
+	if (cmd != FIONREAD && cmd != TIOCOUTQ)
+		return -ENOIOCTLCMD;
+	if (s->type == SOCK_STREAM && s->listening)
+		return -EINVAL;
+	mutex_lock(&in->lock);
+	if (cmd == FIONREAD && s->type == SOCK_DGRAM) {
+		v = in->rx_nb ? in->rx_nb->p->tot_len :
+				mbox_bytes(in->conn, true);
+	} else if (cmd == FIONREAD) {
+		if (in->rx_pbuf)
+			v = in->rx_pbuf->tot_len - in->rx_off;
+		v += mbox_bytes(in->conn, false);
+	} else if (s->type == SOCK_STREAM) {
+		/* Linux's write_seq - snd_una: sent but not acknowledged. */
+		LOCK_TCPIP_CORE();
+		if (in->conn->pcb.tcp)
+			v = (u32)(in->conn->pcb.tcp->snd_lbb -
+				  in->conn->pcb.tcp->lastack);
+		UNLOCK_TCPIP_CORE();
+	} else {
+		/* Nothing stays queued: lwIP sends a datagram in the call. */
+		v = 0;
+	}
+	mutex_unlock(&in->lock);
+	return v;
+}
+
 static const struct proto_ops inet_stream_ops = {
 	.bind = inet_bind,
 	.connect = inet_connect,
@@ -1001,6 +1066,7 @@ static const struct proto_ops inet_stream_ops = {
 	.setsockopt = inet_setsockopt,
 	.getsockopt = inet_getsockopt,
 	.poll = inet_poll,
+	.ioctl = inet_ioctl,
 	.release = inet_release,
 };
 
@@ -1016,6 +1082,7 @@ static const struct proto_ops inet_dgram_ops = {
 	.setsockopt = inet_setsockopt,
 	.getsockopt = inet_getsockopt,
 	.poll = inet_poll,
+	.ioctl = inet_ioctl,
 	.release = inet_release,
 };
 

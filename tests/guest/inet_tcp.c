@@ -11,6 +11,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -113,7 +114,7 @@ static void test_connection(void)
 	struct sockaddr_in sa = lo_addr(port), ca, pa;
 	socklen_t len;
 	long pid, n, got = 0;
-	int bad = 0;
+	int bad = 0, avail = -1;
 
 	CHECK_EQ(sockopt_int(l, SOL_SOCKET, SO_ACCEPTCONN), 1);
 	CHECK_EQ(sockopt_int(l, SOL_SOCKET, SO_TYPE), SOCK_STREAM);
@@ -157,6 +158,9 @@ static void test_connection(void)
 	CHECK_EQ(poll_one(c, POLLOUT, 0), POLLOUT);
 	CHECK_EQ(SYS(SYS_sendto, c, "hello", 5, 0, 0, 0), 5);
 	CHECK_EQ(poll_one(a, POLLIN, 5000), POLLIN);
+	CHECK_EQ(SYS(SYS_ioctl, a, FIONREAD, &avail), 0);
+	CHECK_EQ(avail, 5);
+	CHECK_ERR(SYS(SYS_ioctl, l, FIONREAD, &avail), EINVAL);
 	CHECK_EQ(SYS(SYS_recvfrom, a, buf, 5, MSG_PEEK, 0, 0), 5);
 	CHECK_MEM(buf, "hello", 5);
 	CHECK_EQ(SYS(SYS_recvfrom, a, buf, sizeof(buf), 0, 0, 0), 5);
@@ -185,6 +189,12 @@ static void test_connection(void)
 
 	/* The sender's side is shut for writing: EPIPE. */
 	CHECK_ERR(SYS(SYS_sendto, c, "x", 1, MSG_NOSIGNAL, 0, 0), EPIPE);
+	pid = must_fork();
+	if (!pid) {
+		SYS(SYS_sendto, c, "x", 1, 0, 0, 0);
+		exit(0);
+	}
+	CHECK_SIGNALED(must_wait(pid), SIGPIPE);
 	/* The other way still works. */
 	CHECK_EQ(SYS(SYS_sendto, a, "back", 4, 0, 0, 0), 4);
 	CHECK_EQ(SYS(SYS_recvfrom, c, buf, sizeof(buf), 0, 0, 0), 4);
@@ -259,11 +269,64 @@ static void test_bind_errors(void)
 	CHECK_ERR(SYS(SYS_connect, -1, &a, sizeof(a)), EBADF);
 }
 
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
+/*
+ * SO_RCVTIMEO runs out with EAGAIN; a blocked accept is interrupted by a
+ * signal whose handler has no SA_RESTART; unread data at close resets
+ * the connection, which the peer sees once as ECONNRESET.
+ */
+static void test_waits(void)
+{
+	unsigned short port;
+	int l = listener(&port), c, a;
+	struct sockaddr_in sa = lo_addr(port);
+	struct timeval tv = { 0, 100000 };
+	struct sigaction act;
+	char buf[16];
+	long t0, pid;
+
+	c = SYS(SYS_socket, AF_INET, SOCK_STREAM, 0);
+	CHECK_EQ(SYS(SYS_connect, c, &sa, sizeof(sa)), 0);
+	a = SYS(SYS_accept4, l, 0, 0, 0);
+	CHECK(a >= 0);
+	CHECK_EQ(SYS(SYS_setsockopt, a, SOL_SOCKET, SO_RCVTIMEO, &tv,
+		     sizeof(tv)), 0);
+	t0 = mono_ns();
+	CHECK_ERR(SYS(SYS_recvfrom, a, buf, sizeof(buf), 0, 0, 0), EAGAIN);
+	CHECK(mono_ns() - t0 >= 90000000);
+
+	memset(&act, 0, sizeof(act));
+	act.sa_handler = on_usr1;
+	CHECK_EQ(sigaction(SIGUSR1, &act, 0), 0);
+	pid = must_fork();
+	if (!pid) {
+		sleep_ms(200);
+		SYS(SYS_kill, SYS(SYS_getppid), SIGUSR1);
+		exit(0);
+	}
+	CHECK_ERR(SYS(SYS_accept4, l, 0, 0, 0), EINTR);
+	CHECK_EXITED(must_wait(pid), 0);
+
+	CHECK_EQ(SYS(SYS_sendto, c, "unread", 6, 0, 0, 0), 6);
+	CHECK_EQ(poll_one(a, POLLIN, 5000), POLLIN);
+	close(a);
+	CHECK_EQ(poll_one(c, POLLIN, 5000) & POLLIN, POLLIN);
+	CHECK_ERR(SYS(SYS_recvfrom, c, buf, sizeof(buf), 0, 0, 0), ECONNRESET);
+	CHECK_EQ(SYS(SYS_recvfrom, c, buf, sizeof(buf), 0, 0, 0), 0);
+	close(c);
+	close(l);
+}
+
 int main(void)
 {
 	lo_up();
 	test_connection();
 	test_nonblocking_connect();
 	test_bind_errors();
+	test_waits();
 	return check_done();
 }

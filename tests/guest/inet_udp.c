@@ -58,7 +58,7 @@ int main(void)
 	char buf[64];
 	struct iovec iov = { buf, 4 };
 	struct msghdr mh;
-	int a, b;
+	int a, b, avail = -1;
 
 	lo_up();
 	a = udp_socket(&aa);
@@ -87,6 +87,10 @@ int main(void)
 	/* Datagrams keep their boundaries; a short buffer truncates. */
 	CHECK_EQ(SYS(SYS_sendto, a, "0123456789", 10, 0, &ba, sizeof(ba)), 10);
 	CHECK_EQ(SYS(SYS_sendto, a, "abcdefghij", 10, 0, &ba, sizeof(ba)), 10);
+	CHECK_EQ(poll_one(b, POLLIN, 5000), POLLIN);
+	sleep_ms(50); /* both datagrams in; FIONREAD is the first one's */
+	CHECK_EQ(SYS(SYS_ioctl, b, FIONREAD, &avail), 0);
+	CHECK_EQ(avail, 10);
 	memset(&mh, 0, sizeof(mh));
 	mh.msg_iov = &iov;
 	mh.msg_iovlen = 1;
