@@ -199,6 +199,24 @@ static void test_connection(void)
 	CHECK_EQ(SYS(SYS_sendto, a, "back", 4, 0, 0, 0), 4);
 	CHECK_EQ(SYS(SYS_recvfrom, c, buf, sizeof(buf), 0, 0, 0), 4);
 	CHECK_MEM(buf, "back", 4);
+
+	/* 1 MiB the other way, read with MSG_WAITALL in whole buffers. */
+	pid = must_fork();
+	if (!pid)
+		big_sender(a);
+	got = bad = 0;
+	while ((n = SYS(SYS_recvfrom, c, buf, sizeof(buf), MSG_WAITALL, 0,
+			0)) > 0) {
+		CHECK_EQ(n, sizeof(buf));
+		for (long i = 0; i < n; i++)
+			if (buf[i] != pattern(got + i))
+				bad++;
+		got += n;
+	}
+	CHECK_EQ(n, 0);
+	CHECK_EQ(got, BIG);
+	CHECK_EQ(bad, 0);
+	CHECK_EXITED(must_wait(pid), 0);
 	close(a);
 	CHECK_EQ(SYS(SYS_recvfrom, c, buf, sizeof(buf), 0, 0, 0), 0);
 	close(c);
