@@ -146,5 +146,6 @@ int main(void)
 	check_orders();
 	check_zeroed_and_refcounts();
 	check_random();
+	free(ram);
 	return unit_done("buddy_test");
 }
