@@ -313,6 +313,22 @@ static int autobind(struct unix_sock *u)
 	return -ENOSPC;
 }
 
+/*
+ * A sender with SO_PASSCRED gets a name if it has none, as on Linux, so
+ * the receiver can tell where credentials came from.
+ */
+static int passcred_autobind(struct socket *s, struct unix_sock *u)
+{
+	int err = 0;
+
+	if (READ_ONCE(s->bool_opts) & SOCK_OPT_BIT(SO_PASSCRED)) {
+		mutex_lock(&unix_mtx);
+		err = autobind(u);
+		mutex_unlock(&unix_mtx);
+	}
+	return err;
+}
+
 static int unix_bind(struct socket *s, const void *addr, int len)
 {
 	struct linux_sockaddr_un *sun = (void *)addr;
@@ -534,13 +550,9 @@ static int stream_connect(struct socket *s, struct linux_sockaddr_un *sun,
 	err = check_addr(sun, len);
 	if (err)
 		return err;
-	if (READ_ONCE(s->bool_opts) & SOCK_OPT_BIT(SO_PASSCRED)) {
-		mutex_lock(&unix_mtx);
-		err = autobind(u);
-		mutex_unlock(&unix_mtx);
-		if (err)
-			return err;
-	}
+	err = passcred_autobind(s, u);
+	if (err)
+		return err;
 	ns = embryo_alloc(s);
 	skb = kmalloc(sizeof(*skb));
 	if (!ns || !skb) {
@@ -631,13 +643,9 @@ static int dgram_connect(struct socket *s, struct linux_sockaddr_un *sun,
 	err = check_addr(sun, len);
 	if (err)
 		return err;
-	if (READ_ONCE(s->bool_opts) & SOCK_OPT_BIT(SO_PASSCRED)) {
-		mutex_lock(&unix_mtx);
-		err = autobind(u);
-		mutex_unlock(&unix_mtx);
-		if (err)
-			return err;
-	}
+	err = passcred_autobind(s, u);
+	if (err)
+		return err;
 	other = find_other(sun, len, u->type, &err);
 	if (!other)
 		return err;
@@ -921,13 +929,9 @@ static ssize_t dgram_sendmsg(struct socket *s, struct sock_msg *m)
 		if (err)
 			return err;
 	}
-	if (READ_ONCE(s->bool_opts) & SOCK_OPT_BIT(SO_PASSCRED)) {
-		mutex_lock(&unix_mtx);
-		err = autobind(u);
-		mutex_unlock(&unix_mtx);
-		if (err)
-			return err;
-	}
+	err = passcred_autobind(s, u);
+	if (err)
+		return err;
 	if (len > (size_t)s->sndbuf - 32)
 		return -EMSGSIZE;
 	if (m->namelen) {

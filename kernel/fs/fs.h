@@ -195,6 +195,13 @@ int vfs_setsize(struct inode *ino, s64 len, bool touch);
 /* Seeks a file whose position is a byte offset bounded by the inode size. */
 off_t generic_file_llseek(struct file *f, off_t off, int whence);
 
+/*
+ * vfs.c: fills one getdents64 record at rec for every file system; returns
+ * its length, or 0 if it does not fit in room.
+ */
+size_t vfs_fill_dirent(void *rec, size_t room, u64 ino, s64 next, u32 mode,
+		       const char *name, size_t len);
+
 /* console.c */
 void console_init(void);
 

@@ -703,24 +703,6 @@ static const struct inode_ops proc_iops = {
 
 /* ---------------------------------------------------------- directories */
 
-size_t proc_fill_dirent(void *rec, size_t room, u64 ino, s64 next, u32 mode,
-			const char *name, size_t len)
-{
-	struct linux_dirent64 *d = rec;
-	size_t reclen = ALIGN_UP(offsetof(struct linux_dirent64, d_name) +
-				 len + 1, 8);
-
-	if (reclen > room)
-		return 0;
-	memset(rec, 0, reclen);
-	d->d_ino = ino;
-	d->d_off = next;
-	d->d_reclen = reclen;
-	d->d_type = (mode & S_IFMT) >> 12;
-	memcpy(d->d_name, name, len);
-	return reclen;
-}
-
 /*
  * The entry at position pos or the first after it: fills name, ino and
  * mode and returns the position of the entry after it, or -1 at the end.
@@ -784,7 +766,7 @@ static long proc_getdents64(struct file *f, void *ubuf, size_t n)
 		next = dir_entry(dir, pos, name, &ino, &mode);
 		if (next < 0)
 			break;
-		len = proc_fill_dirent(rec, n - done, ino, next, mode, name,
+		len = vfs_fill_dirent(rec, n - done, ino, next, mode, name,
 				       strlen(name));
 		if (!len) {
 			if (!done)

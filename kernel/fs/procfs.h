@@ -121,9 +121,6 @@ u64 proc_node_ino(const struct proc_node *n, const struct proc_ctx *ctx);
 /* Makes the inode for node in ctx; ERR_PTR(-ENOMEM) etc. */
 struct inode *proc_make_inode(const struct proc_node *n,
 			      const struct proc_ctx *ctx);
-/* Fills one getdents64 record in rec; its length, or 0 if it does not fit. */
-size_t proc_fill_dirent(void *rec, size_t room, u64 ino, s64 next, u32 mode,
-			const char *name, size_t len);
 /* Seconds and hundredths of counter ticks, as Linux prints times. */
 u64 ticks_to_clock_t(u64 ticks);
 

@@ -1095,25 +1095,6 @@ static off_t ramfs_dir_llseek(struct file *f, off_t off, int whence)
 	return off;
 }
 
-/* Fills one record in rec; returns its length, or 0 if it does not fit. */
-static size_t fill_dirent(void *rec, size_t room, u64 ino, s64 next,
-			  u32 mode, const char *name, size_t len)
-{
-	struct linux_dirent64 *d = rec;
-	size_t reclen = ALIGN_UP(offsetof(struct linux_dirent64, d_name) +
-				 len + 1, 8);
-
-	if (reclen > room)
-		return 0;
-	memset(rec, 0, reclen);
-	d->d_ino = ino;
-	d->d_off = next;
-	d->d_reclen = reclen;
-	d->d_type = (mode & S_IFMT) >> 12;
-	memcpy(d->d_name, name, len);
-	return reclen;
-}
-
 /*
  * The caller holds f->pos_lock. Each record is built on the stack with the
  * directory locked, then copied out unlocked.
@@ -1139,13 +1120,13 @@ static long ramfs_getdents64(struct file *f, void *ubuf, size_t n)
 		len = 0;
 		if (pos == 0) {
 			next = 1;
-			len = fill_dirent(rec, n - done, dir->ino, next,
+			len = vfs_fill_dirent(rec, n - done, dir->ino, next,
 					  S_IFDIR, ".", 1);
 		} else if (pos == 1) {
 			struct inode *up = RI(dir)->dir.parent;
 
 			next = 2;
-			len = fill_dirent(rec, n - done, (up ? up : dir)->ino,
+			len = vfs_fill_dirent(rec, n - done, (up ? up : dir)->ino,
 					  next, S_IFDIR, "..", 2);
 		} else {
 			next = -1;
@@ -1153,7 +1134,7 @@ static long ramfs_getdents64(struct file *f, void *ubuf, size_t n)
 				if (de->cookie < (u64)pos)
 					continue;
 				next = de->cookie + 1;
-				len = fill_dirent(rec, n - done, de->ino->ino,
+				len = vfs_fill_dirent(rec, n - done, de->ino->ino,
 						  next, de->ino->mode,
 						  de->name, de->len);
 				break;

@@ -8,7 +8,7 @@
  * last reference; its number is its row, so it is the same every time.
  * Nothing here changes after boot: no locks.
  */
-#include "procfs.h" /* proc_fill_dirent */
+#include "procfs.h"
 #include "lib.h"
 #include "mm.h"
 #include "uaccess.h"
@@ -188,7 +188,7 @@ static long sysfs_getdents64(struct file *f, void *ubuf, size_t n)
 			ino = row + 1;
 			next = row + 3;
 		}
-		len = proc_fill_dirent(rec, n - done, ino, next,
+		len = vfs_fill_dirent(rec, n - done, ino, next,
 				       S_IFDIR, name, strlen(name));
 		if (!len) {
 			if (!done)

@@ -527,3 +527,21 @@ int open_console_fds(void)
 	}
 	return 0;
 }
+
+size_t vfs_fill_dirent(void *rec, size_t room, u64 ino, s64 next, u32 mode,
+		       const char *name, size_t len)
+{
+	struct linux_dirent64 *d = rec;
+	size_t reclen = ALIGN_UP(offsetof(struct linux_dirent64, d_name) +
+				 len + 1, 8);
+
+	if (reclen > room)
+		return 0;
+	memset(rec, 0, reclen);
+	d->d_ino = ino;
+	d->d_off = next;
+	d->d_reclen = reclen;
+	d->d_type = (mode & S_IFMT) >> 12;
+	memcpy(d->d_name, name, len);
+	return reclen;
+}
