@@ -595,7 +595,7 @@ static long sock_file_ioctl(struct file *f, unsigned int cmd,
 
 	/* Interface requests work on a socket of any family, as Linux's. */
 	if (cmd == SIOCGIFFLAGS || cmd == SIOCSIFFLAGS)
-		return inet_dev_ioctl(cmd, arg);
+		return netdev_ioctl(cmd, arg);
 	v = s->ops->ioctl ? s->ops->ioctl(s, cmd) : -ENOIOCTLCMD;
 	iv = (int)v;
 

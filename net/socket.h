@@ -239,6 +239,6 @@ extern const struct net_family unix_family;
 extern const struct net_family inet_family;
 
 /* SIOCGIFFLAGS/SIOCSIFFLAGS on an ifreq at arg (net/af_inet.c). */
-long inet_dev_ioctl(unsigned int cmd, unsigned long arg);
+long netdev_ioctl(unsigned int cmd, unsigned long arg);
 
 #endif
