@@ -238,7 +238,7 @@ int sock_getsockopt(struct socket *s, int level, int name, void *val,
 extern const struct net_family unix_family;
 extern const struct net_family inet_family;
 
-/* SIOCGIFFLAGS/SIOCSIFFLAGS on an ifreq at arg (net/af_inet.c). */
+/* Interface ioctls (SIOC*IF*, routes) on any socket (net/netdev.c). */
 long netdev_ioctl(unsigned int cmd, unsigned long arg);
 
 #endif
