@@ -809,16 +809,20 @@ do_bench() {
 			awk -v k="$k" '$1 == "BENCH" { print k, $2, $3, $4 }' ||
 			say "bench: $k did not finish (see $out/$k.log)" >&2
 	done >"$out/results.txt"
-	# Times per operation: a ratio above 1 means Akuma is faster.
+	# A ratio above 1 means Akuma is better: Linux's time over Akuma's for
+	# times, Akuma's rate over Linux's for rates (units ending in "/s").
 	awk '
 		function cell(x) { return x == "" ? "-" : sprintf("%.2f", x) }
-		function ratio(x, a) { return (x == "" || a == "" || a == 0) ? "-" : sprintf("%.2fx", x / a) }
+		function ratio(x, a, u) {
+			if (x == "" || a == "" || a == 0 || x == 0) return "-"
+			return sprintf("%.2fx", u ~ /\/s$/ ? a / x : x / a)
+		}
 		{ v[$1, $2] = $3; unit[$2] = $4; if (!($2 in seen)) { seen[$2] = 1; order[n++] = $2 } }
 		END {
 			printf "%-16s %6s %10s %10s %14s %10s %12s\n", "measure", "unit", "akuma", "linux", "linux kpti=0", "linux/ak", "kpti0/ak"
 			for (i = 0; i < n; i++) {
 				m = order[i]; a = v["akuma", m]; l = v["linux", m]; p = v["linux-kpti0", m]
-				printf "%-16s %6s %10s %10s %14s %10s %12s\n", m, unit[m], cell(a), cell(l), cell(p), ratio(l, a), ratio(p, a)
+				printf "%-16s %6s %10s %10s %14s %10s %12s\n", m, unit[m], cell(a), cell(l), cell(p), ratio(l, a, unit[m]), ratio(p, a, unit[m])
 			}
 		}' "$out/results.txt"
 }
