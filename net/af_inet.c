@@ -27,8 +27,10 @@
 #include "abi/linux/fcntl.h"
 #include "abi/linux/in.h"
 #include "abi/linux/poll.h"
+#include "kernel/include/irq.h"
 #include "kernel/include/lib.h"
 #include "kernel/include/mm.h"
+#include "kernel/include/proc.h"
 #include "kernel/include/uaccess.h"
 #include "net/socket.h"
 
@@ -58,7 +60,28 @@ struct inet_sock {
 	bool bound;
 	bool connect_unreported;        /* poll saw it; connect says 0 once */
 	u32 events;                     /* bumped before every wake-up */
+	/*
+	 * Options of the IP and TCP levels (under lock), kept here and put
+	 * on the pcb by apply_opts: the pcb may not exist yet (a listener's
+	 * lacks the TCP fields) or be gone after a reset.
+	 */
+	int ttl;                        /* IP_TTL; -1: the default, 64 */
+	u8 tos;                         /* IP_TOS */
+	bool nodelay;                   /* TCP_NODELAY */
+	u16 user_mss;                   /* TCP_MAXSEG; 0: none set */
+	u16 keep_idle, keep_intvl;      /* TCP_KEEPIDLE/KEEPINTVL, seconds */
+	u8 keep_cnt;                    /* TCP_KEEPCNT */
+	bool hdrincl;                   /* IP_HDRINCL (raw) */
+	u32 icmp_filter;                /* ICMP_FILTER: types to drop (raw) */
 };
+
+/* Linux's net.ipv4.tcp_keepalive_{time,intvl,probes} defaults. */
+#define KEEPIDLE_DEFAULT 7200
+#define KEEPINTVL_DEFAULT 75
+#define KEEPCNT_DEFAULT 9
+/* Linux's defaults for a TCP socket: tcp_rmem[1] and tcp_wmem[1]. */
+#define TCP_RCVBUF_DEFAULT 131072
+#define TCP_SNDBUF_DEFAULT 16384
 
 /*
  * The netconn callback learns only the netconn: this hash finds its
@@ -124,6 +147,8 @@ static struct inet_sock *inet_sk(struct socket *s)
 
 static const struct proto_ops inet_stream_ops, inet_dgram_ops;
 static void settle_connect(struct inet_sock *in);
+static void apply_opts(struct inet_sock *in);
+static void inherit_opts(struct socket *ns, struct socket *s);
 
 static struct inet_sock *inet_sock_new(struct socket *s, struct netconn *c)
 {
@@ -133,6 +158,10 @@ static struct inet_sock *inet_sock_new(struct socket *s, struct netconn *c)
 		return NULL;
 	in->sock = s;
 	in->conn = c;
+	in->ttl = -1;
+	in->keep_idle = KEEPIDLE_DEFAULT;
+	in->keep_intvl = KEEPINTVL_DEFAULT;
+	in->keep_cnt = KEEPCNT_DEFAULT;
 	mutex_init(&in->lock, "inet_sock");
 	netconn_set_nonblocking(c, 1);
 	s->sk = in;
@@ -151,6 +180,8 @@ static int inet_create(struct socket *s, int protocol)
 			return -EPROTONOSUPPORT;
 		s->protocol = IPPROTO_TCP;
 		s->ops = &inet_stream_ops;
+		s->rcvbuf = TCP_RCVBUF_DEFAULT;
+		s->sndbuf = TCP_SNDBUF_DEFAULT;
 		nt = NETCONN_TCP;
 		break;
 	case SOCK_DGRAM:
@@ -210,12 +241,64 @@ static void drop_pending(struct netconn *l)
 	}
 }
 
+/* Data queued but not yet acknowledged by the peer. */
+static bool unsent_data(struct inet_sock *in)
+{
+	struct tcp_pcb *pcb;
+	bool r;
+
+	LOCK_TCPIP_CORE();
+	pcb = in->conn->pcb.tcp;
+	r = pcb && pcb->state != LISTEN && (pcb->unsent || pcb->unacked);
+	UNLOCK_TCPIP_CORE();
+	return r;
+}
+
+/*
+ * SO_LINGER on a TCP connection, as Linux's tcp_close: a zero time
+ * resets the connection (the peer sees ECONNRESET); otherwise the close
+ * waits, at most that long, for the data to be acknowledged, unless a
+ * signal comes or the process is exiting. Linux's wait also covers the
+ * FIN; ours ends when the data is acknowledged and the FIN goes after.
+ */
+static void linger(struct socket *s, struct inet_sock *in)
+{
+	struct process *me = current_proc();
+	u64 end, step = ns_to_ticks(10 * 1000 * 1000);
+
+	if (s->type != SOCK_STREAM || !in->connected || !s->linger.l_onoff)
+		return;
+	if (!s->linger.l_linger) {
+		LOCK_TCPIP_CORE();
+		if (in->conn->pcb.tcp && in->conn->pcb.tcp->state != LISTEN)
+			tcp_abort(in->conn->pcb.tcp);
+		UNLOCK_TCPIP_CORE();
+		return;
+	}
+	if (me->group_exiting || me->killed)
+		return;
+	end = timer_now() + ns_to_ticks((u64)(u32)s->linger.l_linger *
+					 1000000000ULL);
+	/*
+	 * lwIP wakes a writer only when much of the buffer frees, so the
+	 * wait looks again every 10 ms instead of waiting for an event.
+	 */
+	while (unsent_data(in) && !signal_pending() && timer_now() < end) {
+		struct wait_entry w = { .t = NULL };
+
+		prepare_to_wait(&s->wq, &w, TASK_INTERRUPTIBLE);
+		schedule_until(MIN(end, timer_now() + step + 1));
+		finish_wait(&s->wq, &w);
+	}
+}
+
 static void inet_release(struct socket *s)
 {
 	struct inet_sock *in = inet_sk(s);
 
 	if (!in)
 		return;
+	linger(s, in);
 	hash_del(in);
 	if (in->rx_pbuf)
 		pbuf_free(in->rx_pbuf);
@@ -347,7 +430,7 @@ static int inet_getname(struct socket *s, void *addr, bool peer)
 
 /* ------------------------------------------------------------- waiting */
 
-static u32 inet_readiness(struct socket *s);
+static u32 inet_readiness(struct socket *s, int lowat);
 
 /*
  * Sleeps until one of the POLL bits in want is ready (or a signal or the
@@ -362,7 +445,7 @@ static long inet_wait(struct socket *s, u32 want, u64 deadline)
 	u32 seq = __atomic_load_n(&in->events, __ATOMIC_SEQ_CST);
 	long r = 0;
 
-	if (inet_readiness(s) & (want | POLLERR | POLLHUP))
+	if (inet_readiness(s, 1) & (want | POLLERR | POLLHUP))
 		return 0;
 	prepare_to_wait(&s->wq, &w, TASK_INTERRUPTIBLE);
 	if (__atomic_load_n(&in->events, __ATOMIC_SEQ_CST) == seq)
@@ -440,6 +523,7 @@ static int inet_accept(struct socket *s, struct socket **newsock, u32 fflags)
 	}
 	inet_sk(ns)->connected = true;
 	inet_sk(ns)->bound = true;
+	inherit_opts(ns, s);
 	*newsock = ns;
 	return 0;
 }
@@ -453,6 +537,7 @@ static int connect_result(struct inet_sock *in)
 	if (e == ERR_OK && in->conn->pcb.tcp) {
 		in->connected = true;
 		in->bound = true;
+		apply_opts(in);
 		return 0;
 	}
 	if (e == ERR_OK || e == ERR_RST || e == ERR_ABRT || e == ERR_CLSD)
@@ -599,7 +684,14 @@ static u32 mbox_count(sys_mbox_t *mb)
 	return sys_mbox_valid(mb) ? READ_ONCE(mb->count) : 0;
 }
 
-static u32 inet_readiness(struct socket *s)
+static u32 mbox_bytes(struct netconn *c, bool first_only, bool *end);
+
+/*
+ * The ready POLL* bits. A TCP socket is readable once lowat bytes wait
+ * (SO_RCVLOWAT for poll; a reader that has taken some already waits for
+ * any data, so it passes 1), or at end of file or an error.
+ */
+static u32 inet_readiness(struct socket *s, int lowat)
 {
 	struct inet_sock *in = inet_sk(s);
 	struct netconn *c = in->conn;
@@ -627,9 +719,19 @@ static u32 inet_readiness(struct socket *s)
 	} else {
 		struct tcp_pcb *pcb = c->pcb.tcp;
 
-		if (in->rx_pbuf || in->rx_eof || in->rx_err ||
-		    mbox_count(&c->recvmbox))
-			mask |= POLLIN | POLLRDNORM;
+		if (lowat <= 1) {
+			if (in->rx_pbuf || in->rx_eof || in->rx_err ||
+			    mbox_count(&c->recvmbox))
+				mask |= POLLIN | POLLRDNORM;
+		} else {
+			bool end = false;
+			u32 n = mbox_bytes(c, false, &end);
+
+			if (in->rx_pbuf)
+				n += in->rx_pbuf->tot_len - in->rx_off;
+			if (n >= (u32)lowat || end || in->rx_eof || in->rx_err)
+				mask |= POLLIN | POLLRDNORM;
+		}
 		if (in->rx_eof || in->shut_rd)
 			mask |= POLLIN | POLLRDNORM | POLLRDHUP;
 		if (in->shut_wr)
@@ -652,7 +754,7 @@ static u32 inet_readiness(struct socket *s)
 static u32 inet_poll(struct socket *s, struct file *f, struct poll_table *pt)
 {
 	poll_wait(f, &s->wq, pt);
-	return inet_readiness(s);
+	return inet_readiness(s, s->rcvlowat ? s->rcvlowat : 1);
 }
 
 /* ------------------------------------------------------------ TCP data */
@@ -755,6 +857,9 @@ static ssize_t tcp_recvmsg(struct socket *s, struct sock_msg *m)
 {
 	struct inet_sock *in = inet_sk(s);
 	u64 deadline = sock_deadline(s->rcvtimeo_ns);
+	/* SO_RCVLOWAT: wait for this much, as Linux's sock_rcvlowat. */
+	size_t target = MIN((size_t)(s->rcvlowat ? s->rcvlowat : 1),
+			    m->iter.count);
 	size_t got = 0;
 	long r;
 
@@ -806,7 +911,7 @@ static ssize_t tcp_recvmsg(struct socket *s, struct sock_msg *m)
 			if (r)
 				return got ? (ssize_t)got : r;
 			if (!m->iter.count || (m->flags & MSG_PEEK) ||
-			    !(m->flags & MSG_WAITALL))
+			    (!(m->flags & MSG_WAITALL) && got >= target))
 				return got;
 			continue;
 		}
@@ -818,7 +923,7 @@ static ssize_t tcp_recvmsg(struct socket *s, struct sock_msg *m)
 			return got ? (ssize_t)got : r;
 		}
 		mutex_unlock(&in->lock);
-		if (got && !(m->flags & MSG_WAITALL))
+		if (got && !(m->flags & MSG_WAITALL) && got >= target)
 			return got;
 		if (m->flags & MSG_DONTWAIT)
 			return got ? (ssize_t)got : -EAGAIN;
@@ -944,29 +1049,321 @@ static ssize_t udp_recvmsg(struct socket *s, struct sock_msg *m)
 
 /* ------------------------------------------------------------- options */
 
-static int inet_setsockopt(struct socket *s, int level, int name,
-			   const void *val, int optlen)
+/*
+ * Puts the socket's options on its pcb. A listening TCP pcb is a
+ * struct tcp_pcb_listen, which has only the IP fields: the TCP ones are
+ * put on each connection as it is accepted. Caller holds in->lock.
+ */
+static void apply_opts(struct inet_sock *in)
+{
+	struct socket *s = in->sock;
+	u64 b = READ_ONCE(s->bool_opts);
+	struct netconn *c = in->conn;
+	struct tcp_pcb *pcb;
+
+	LOCK_TCPIP_CORE();
+	if (c->pcb.ip) {
+		struct ip_pcb *ip = c->pcb.ip;
+
+		ip->ttl = in->ttl < 0 ? IP_DEFAULT_TTL : in->ttl;
+		ip->tos = in->tos;
+		if (b & SOCK_OPT_BIT(SO_KEEPALIVE))
+			ip_set_option(ip, SOF_KEEPALIVE);
+		else
+			ip_reset_option(ip, SOF_KEEPALIVE);
+		if (b & SOCK_OPT_BIT(SO_BROADCAST))
+			ip_set_option(ip, SOF_BROADCAST);
+		else
+			ip_reset_option(ip, SOF_BROADCAST);
+	}
+	if (s->type != SOCK_STREAM) {
+		/* lwIP drops datagrams beyond it, as Linux past SO_RCVBUF. */
+		netconn_set_recvbufsize(c, s->rcvbuf);
+		UNLOCK_TCPIP_CORE();
+		return;
+	}
+	pcb = c->pcb.tcp;
+	if (pcb && pcb->state != LISTEN) {
+		if (in->nodelay && !tcp_nagle_disabled(pcb)) {
+			tcp_nagle_disable(pcb);
+			/* Linux pushes what Nagle held back at once. */
+			if (pcb->state == ESTABLISHED)
+				tcp_output(pcb);
+		} else if (!in->nodelay) {
+			tcp_nagle_enable(pcb);
+		}
+		pcb->keep_idle = in->keep_idle * 1000U;
+		pcb->keep_intvl = in->keep_intvl * 1000U;
+		pcb->keep_cnt = in->keep_cnt;
+		/* TCP_MAXSEG bounds what we send (the MSS we announce is lwIP's). */
+		if (in->user_mss && pcb->state != SYN_SENT &&
+		    pcb->mss > in->user_mss)
+			pcb->mss = in->user_mss;
+	}
+	UNLOCK_TCPIP_CORE();
+}
+
+/* The options a new connection takes from its listener, as Linux's clone. */
+static void inherit_opts(struct socket *ns, struct socket *s)
+{
+	struct inet_sock *nin = inet_sk(ns), *in = inet_sk(s);
+
+	ns->bool_opts = READ_ONCE(s->bool_opts);
+	ns->rcvtimeo_ns = s->rcvtimeo_ns;
+	ns->sndtimeo_ns = s->sndtimeo_ns;
+	ns->rcvbuf = s->rcvbuf;
+	ns->sndbuf = s->sndbuf;
+	ns->priority = s->priority;
+	ns->rcvlowat = s->rcvlowat;
+	ns->linger = s->linger;
+	mutex_lock(&in->lock);
+	nin->ttl = in->ttl;
+	nin->tos = in->tos;
+	nin->nodelay = in->nodelay;
+	nin->user_mss = in->user_mss;
+	nin->keep_idle = in->keep_idle;
+	nin->keep_intvl = in->keep_intvl;
+	nin->keep_cnt = in->keep_cnt;
+	mutex_unlock(&in->lock);
+	mutex_lock(&nin->lock);
+	apply_opts(nin);
+	mutex_unlock(&nin->lock);
+}
+
+/* Linux's ip_tos2prio: the priority IP_TOS gives, by the TOS bits. */
+static const u8 tos_priority[16] = {
+	0, 0, 0, 0, 2, 2, 2, 2, 6, 6, 6, 6, 4, 4, 4, 4,
+};
+
+/*
+ * IPPROTO_IP options take an int, or a single byte when optlen is 1..3
+ * (do_ip_setsockopt); no value at all reads as 0.
+ */
+static int ip_setsockopt(struct socket *s, int name, const void *val,
+			 int optlen)
+{
+	struct inet_sock *in = inet_sk(s);
+	int v = 0;
+
+	if (optlen >= (int)sizeof(int))
+		memcpy(&v, val, sizeof(v));
+	else if (optlen >= 1)
+		v = *(const u8 *)val;
+	switch (name) {
+	case LINUX_IP_TOS:
+		/* A stream socket's ECN bits belong to TCP. */
+		if (s->type == SOCK_STREAM)
+			v = (v & ~3) | (in->tos & 3);
+		if (in->tos != v) {
+			in->tos = v;
+			s->priority = tos_priority[(v & 0x1e) >> 1];
+		}
+		break;
+	case LINUX_IP_TTL:
+		if (optlen < 1 || (v != -1 && (v < 1 || v > 255)))
+			return -EINVAL;
+		in->ttl = v;
+		break;
+	case LINUX_IP_HDRINCL:
+		if (s->type != SOCK_RAW)
+			return -ENOPROTOOPT;
+		in->hdrincl = v != 0;
+		break;
+	default:
+		return -ENOPROTOOPT;
+	}
+	return 0;
+}
+
+/*
+ * SOL_RAW's ICMP_FILTER (ICMP sockets only): up to four bytes of the
+ * mask are replaced, as raw_seticmpfilter copies what it is given.
+ */
+static int raw_setsockopt(struct socket *s, int name, const void *val,
+			  int optlen)
+{
+	struct inet_sock *in = inet_sk(s);
+
+	if (name != LINUX_ICMP_FILTER)
+		return -ENOPROTOOPT;
+	if (s->protocol != IPPROTO_ICMP)
+		return -EOPNOTSUPP;
+	memcpy(&in->icmp_filter, val, MIN(optlen, (int)sizeof(u32)));
+	return 0;
+}
+
+static int raw_getsockopt(struct socket *s, int name, void *val, int *optlen)
+{
+	struct inet_sock *in = inet_sk(s);
+
+	if (name != LINUX_ICMP_FILTER)
+		return -ENOPROTOOPT;
+	if (s->protocol != IPPROTO_ICMP)
+		return -EOPNOTSUPP;
+	*optlen = MIN(*optlen, (int)sizeof(u32));
+	memcpy(val, &in->icmp_filter, *optlen);
+	return 0;
+}
+
+static int tcp_setsockopt(struct socket *s, int name, const void *val,
+			  int optlen)
 {
 	struct inet_sock *in = inet_sk(s);
 	int v;
 
-	if (level == SOL_SOCKET)
-		return 0;
-	if (level != IPPROTO_TCP || s->type != SOCK_STREAM)
-		return -ENOPROTOOPT;
-	if (name != LINUX_TCP_NODELAY)
-		return -ENOPROTOOPT;
 	if (optlen < (int)sizeof(int))
 		return -EINVAL;
 	memcpy(&v, val, sizeof(v));
-	LOCK_TCPIP_CORE();
-	if (in->conn->pcb.tcp) {
-		if (v)
-			tcp_nagle_disable(in->conn->pcb.tcp);
-		else
-			tcp_nagle_enable(in->conn->pcb.tcp);
+	switch (name) {
+	case LINUX_TCP_NODELAY:
+		in->nodelay = v != 0;
+		break;
+	case LINUX_TCP_MAXSEG:
+		if (v && (v < LINUX_TCP_MIN_MSS || v > LINUX_MAX_TCP_WINDOW))
+			return -EINVAL;
+		in->user_mss = v;
+		break;
+	case LINUX_TCP_KEEPIDLE:
+		if (v < 1 || v > LINUX_MAX_TCP_KEEPIDLE)
+			return -EINVAL;
+		in->keep_idle = v;
+		break;
+	case LINUX_TCP_KEEPINTVL:
+		if (v < 1 || v > LINUX_MAX_TCP_KEEPINTVL)
+			return -EINVAL;
+		in->keep_intvl = v;
+		break;
+	case LINUX_TCP_KEEPCNT:
+		if (v < 1 || v > LINUX_MAX_TCP_KEEPCNT)
+			return -EINVAL;
+		in->keep_cnt = v;
+		break;
+	default:
+		/* TCP_CORK and the rest are not implemented. */
+		return -ENOPROTOOPT;
 	}
-	UNLOCK_TCPIP_CORE();
+	return 0;
+}
+
+/*
+ * SOL_SOCKET: the generic layer has stored the value; what lwIP must
+ * know goes to the pcb. SO_REUSEPORT's balancing of several listeners
+ * on one port is beyond lwIP, so turning it on is refused rather than
+ * ignored.
+ */
+static int inet_sol_socket(struct socket *s, int name, const void *val)
+{
+	int v;
+
+	memcpy(&v, val, sizeof(v));
+	if (name == SO_REUSEPORT && v) {
+		spin_lock(&s->opt_lock);
+		s->bool_opts &= ~SOCK_OPT_BIT(SO_REUSEPORT);
+		spin_unlock(&s->opt_lock);
+		return -ENOPROTOOPT;
+	}
+	return 0;
+}
+
+static int inet_setsockopt(struct socket *s, int level, int name,
+			   const void *val, int optlen)
+{
+	struct inet_sock *in = inet_sk(s);
+	int err;
+
+	if (level == SOL_SOCKET) {
+		err = inet_sol_socket(s, name, val);
+	} else if (level == IPPROTO_TCP && s->type == SOCK_STREAM) {
+		mutex_lock(&in->lock);
+		err = tcp_setsockopt(s, name, val, optlen);
+		mutex_unlock(&in->lock);
+	} else if (level == IPPROTO_UDP && s->type == SOCK_DGRAM &&
+		   s->protocol == IPPROTO_UDP) {
+		/* udp_lib_setsockopt: UDP_CORK and friends are not here. */
+		err = optlen < (int)sizeof(int) ? -EINVAL : -ENOPROTOOPT;
+	} else if (level == LINUX_SOL_RAW && s->type == SOCK_RAW) {
+		mutex_lock(&in->lock);
+		err = raw_setsockopt(s, name, val, optlen);
+		mutex_unlock(&in->lock);
+	} else if (level == IPPROTO_IP) {
+		mutex_lock(&in->lock);
+		err = ip_setsockopt(s, name, val, optlen);
+		mutex_unlock(&in->lock);
+	} else {
+		err = -ENOPROTOOPT;
+	}
+	if (!err) {
+		mutex_lock(&in->lock);
+		apply_opts(in);
+		mutex_unlock(&in->lock);
+	}
+	return err;
+}
+
+/*
+ * IPPROTO_IP values are ints, or one byte when the buffer is shorter
+ * than an int and the value fits, as do_ip_getsockopt answers.
+ */
+static int ip_getsockopt(struct socket *s, int name, void *val, int *optlen)
+{
+	struct inet_sock *in = inet_sk(s);
+	int v;
+
+	switch (name) {
+	case LINUX_IP_TOS:
+		v = in->tos;
+		break;
+	case LINUX_IP_TTL:
+		v = in->ttl < 0 ? IP_DEFAULT_TTL : in->ttl;
+		break;
+	case LINUX_IP_HDRINCL:
+		v = in->hdrincl;
+		break;
+	default:
+		return -ENOPROTOOPT;
+	}
+	if (*optlen > 0 && *optlen < (int)sizeof(int) && v >= 0 && v <= 255) {
+		*optlen = 1;
+		*(u8 *)val = v;
+		return 0;
+	}
+	*optlen = MIN(*optlen, (int)sizeof(v));
+	memcpy(val, &v, *optlen);
+	return 0;
+}
+
+static int tcp_getsockopt(struct socket *s, int name, void *val, int *optlen)
+{
+	struct inet_sock *in = inet_sk(s);
+	int v;
+
+	switch (name) {
+	case LINUX_TCP_NODELAY:
+		v = in->nodelay;
+		break;
+	case LINUX_TCP_MAXSEG:
+		/* Linux shows the MSS in use, or before that the one set. */
+		v = in->user_mss ? in->user_mss : LINUX_TCP_MSS_DEFAULT;
+		LOCK_TCPIP_CORE();
+		if (in->connected && in->conn->pcb.tcp &&
+		    in->conn->pcb.tcp->state != LISTEN)
+			v = in->conn->pcb.tcp->mss;
+		UNLOCK_TCPIP_CORE();
+		break;
+	case LINUX_TCP_KEEPIDLE:
+		v = in->keep_idle;
+		break;
+	case LINUX_TCP_KEEPINTVL:
+		v = in->keep_intvl;
+		break;
+	case LINUX_TCP_KEEPCNT:
+		v = in->keep_cnt;
+		break;
+	default:
+		return -ENOPROTOOPT;
+	}
+	*optlen = MIN(*optlen, (int)sizeof(v));
+	memcpy(val, &v, *optlen);
 	return 0;
 }
 
@@ -974,21 +1371,21 @@ static int inet_getsockopt(struct socket *s, int level, int name, void *val,
 			   int *optlen)
 {
 	struct inet_sock *in = inet_sk(s);
-	int v = 0;
+	int err;
 
-	if (level != IPPROTO_TCP || s->type != SOCK_STREAM)
-		return -ENOPROTOOPT;
-	if (name != LINUX_TCP_NODELAY)
-		return -ENOPROTOOPT;
-	if (*optlen < 0)
-		return -EINVAL;
-	LOCK_TCPIP_CORE();
-	if (in->conn->pcb.tcp)
-		v = tcp_nagle_disabled(in->conn->pcb.tcp) ? 1 : 0;
-	UNLOCK_TCPIP_CORE();
-	*optlen = MIN(*optlen, (int)sizeof(v));
-	memcpy(val, &v, *optlen);
-	return 0;
+	mutex_lock(&in->lock);
+	if (level == IPPROTO_TCP && s->type == SOCK_STREAM)
+		err = tcp_getsockopt(s, name, val, optlen);
+	else if (level == LINUX_SOL_RAW && s->type == SOCK_RAW)
+		err = raw_getsockopt(s, name, val, optlen);
+	else if (level == IPPROTO_IP)
+		err = ip_getsockopt(s, name, val, optlen);
+	else if (level == IPPROTO_UDP && s->protocol == IPPROTO_UDP)
+		err = -ENOPROTOOPT; /* UDP_CORK and friends are not here */
+	else
+		err = -EOPNOTSUPP; /* ip_getsockopt, unlike ip_setsockopt */
+	mutex_unlock(&in->lock);
+	return err;
 }
 
 /* ---------------------------------------------------------------- ioctl */
@@ -997,7 +1394,7 @@ static int inet_getsockopt(struct socket *s, int level, int name, void *val,
  * Bytes of data waiting in a receive mailbox: every TCP pbuf (TCP), or
  * the first datagram only (UDP), as Linux's SIOCINQ answers.
  */
-static u32 mbox_bytes(struct netconn *c, bool first_only)
+static u32 mbox_bytes(struct netconn *c, bool first_only, bool *end)
 {
 	sys_mbox_t *mb = &c->recvmbox;
 	u32 n = 0;
@@ -1010,8 +1407,11 @@ static u32 mbox_bytes(struct netconn *c, bool first_only)
 		err_t e;
 
 		if (lwip_netconn_is_deallocated_msg(msg) ||
-		    lwip_netconn_is_err_msg(msg, &e))
+		    lwip_netconn_is_err_msg(msg, &e)) {
+			if (end)
+				*end = true;
 			continue;
+		}
 		if (first_only) {
 			n = ((struct netbuf *)msg)->p->tot_len;
 			break;
@@ -1034,11 +1434,11 @@ static long inet_ioctl(struct socket *s, unsigned int cmd)
 	mutex_lock(&in->lock);
 	if (cmd == FIONREAD && s->type == SOCK_DGRAM) {
 		v = in->rx_nb ? in->rx_nb->p->tot_len :
-				mbox_bytes(in->conn, true);
+				mbox_bytes(in->conn, true, NULL);
 	} else if (cmd == FIONREAD) {
 		if (in->rx_pbuf)
 			v = in->rx_pbuf->tot_len - in->rx_off;
-		v += mbox_bytes(in->conn, false);
+		v += mbox_bytes(in->conn, false, NULL);
 	} else if (s->type == SOCK_STREAM) {
 		/* Linux's write_seq - snd_una: sent but not acknowledged. */
 		LOCK_TCPIP_CORE();

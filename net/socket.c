@@ -364,10 +364,21 @@ static int set_timeout(u64 *timeo, const void *val, int optlen)
 	return 0;
 }
 
-static int set_buf(int *field, int val, int floor)
+/*
+ * Linux stores twice the value (for its bookkeeping overhead) and shows
+ * that. The plain options are capped at net.core.[rw]mem_max; the
+ * *FORCE ones, for CAP_NET_ADMIN, only at INT_MAX / 2.
+ */
+static int set_buf(int *field, int val, int floor, bool force)
 {
-	u32 v = MIN((u32)val, (u32)SOCK_MAX_BUF);
+	u32 v;
 
+	if (force && current_proc()->euid != 0)
+		return -EPERM;
+	if (force)
+		v = MIN((u32)MAX(val, 0), 0x7fffffffU / 2);
+	else
+		v = MIN((u32)val, (u32)SOCK_MAX_BUF);
 	*field = MAX((int)(v * 2), floor);
 	return 0;
 }
@@ -396,10 +407,12 @@ static int sol_socket_set(struct socket *s, int name, const void *val,
 	switch (name) {
 	case SO_SNDBUF:
 	case SO_SNDBUFFORCE:
-		return set_buf(&s->sndbuf, v, SOCK_MIN_SNDBUF);
+		return set_buf(&s->sndbuf, v, SOCK_MIN_SNDBUF,
+			       name == SO_SNDBUFFORCE);
 	case SO_RCVBUF:
 	case SO_RCVBUFFORCE:
-		return set_buf(&s->rcvbuf, v, SOCK_MIN_RCVBUF);
+		return set_buf(&s->rcvbuf, v, SOCK_MIN_RCVBUF,
+			       name == SO_RCVBUFFORCE);
 	case SO_PRIORITY:
 		if ((v < 0 || v > 6) && current_proc()->euid != 0)
 			return -EPERM;
@@ -414,8 +427,11 @@ static int sol_socket_set(struct socket *s, int name, const void *val,
 		if (optlen < (int)sizeof(l))
 			return -EINVAL;
 		memcpy(&l, val, sizeof(l));
-		s->linger = (struct linux_linger){ !!l.l_onoff,
-						   l.l_onoff ? l.l_linger : 0 };
+		/* Turning it off keeps the time, which getsockopt shows. */
+		if (l.l_onoff)
+			s->linger = (struct linux_linger){ 1, l.l_linger };
+		else
+			s->linger.l_onoff = 0;
 		return 0;
 	}
 	case SO_BSDCOMPAT:

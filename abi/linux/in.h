@@ -23,7 +23,46 @@
 #define IPPROTO_UDP 17
 #endif
 
+#ifndef IPPROTO_RAW
+#define IPPROTO_RAW 255
+#endif
+#define LINUX_IPPROTO_MAX 256
+
+/* IPPROTO_TCP options (uapi/linux/tcp.h) and Linux's bounds for them. */
 #define LINUX_TCP_NODELAY 1
+#define LINUX_TCP_MAXSEG 2
+#define LINUX_TCP_CORK 3
+#define LINUX_TCP_KEEPIDLE 4
+#define LINUX_TCP_KEEPINTVL 5
+#define LINUX_TCP_KEEPCNT 6
+#define LINUX_MAX_TCP_KEEPIDLE 32767
+#define LINUX_MAX_TCP_KEEPINTVL 32767
+#define LINUX_MAX_TCP_KEEPCNT 127
+#define LINUX_TCP_MIN_MSS 88
+#define LINUX_TCP_MSS_DEFAULT 536
+#define LINUX_MAX_TCP_WINDOW 32767
+
+/* IPPROTO_IP options (uapi/linux/in.h). */
+#define LINUX_IP_TOS 1
+#define LINUX_IP_TTL 2
+#define LINUX_IP_HDRINCL 3
+
+/* SOL_RAW options (uapi/linux/icmp.h): a mask of ICMP types to drop. */
+#define LINUX_SOL_RAW 255
+#define LINUX_ICMP_FILTER 1
+
+/* ICMP message types the kernel itself looks at. */
+#define LINUX_ICMP_ECHOREPLY 0
+#define LINUX_ICMP_ECHO 8
+
+struct linux_icmphdr {
+	u8 type;
+	u8 code;
+	u16 checksum;
+	u16 id;                /* echo: network order */
+	u16 sequence;
+};
+_Static_assert(sizeof(struct linux_icmphdr) == 8, "icmphdr");
 
 struct linux_sockaddr_in {
 	u16 sin_family;
