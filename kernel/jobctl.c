@@ -9,8 +9,6 @@
 #include "abi/linux/errno.h"
 #include "abi/linux/signal.h"
 
-struct tty_ctl console_ctl;
-
 /* Caller holds proc_lock. Returns how many processes got sig. */
 static int signal_pgrp_locked(int pgrp, int sig)
 {
@@ -34,12 +32,6 @@ void tty_ctl_signal(struct tty_ctl *ctl, int sig)
 	spin_unlock(&proc_lock);
 }
 
-/* The console's ^C, ^Z and ^\ arrive here (kernel/console.c). */
-void tty_signal(int sig)
-{
-	tty_ctl_signal(&console_ctl, sig);
-}
-
 static bool pgrp_exists(int pgrp)
 {
 	struct process *p;
@@ -60,6 +52,55 @@ static bool pgrp_in_session(int pgrp, int sid)
 			return true;
 	}
 	return false;
+}
+
+struct tty_ctl *current_ctty_locked(void)
+{
+	struct process *me = current_proc();
+
+	return me ? me->ctty : NULL;
+}
+
+/* Caller holds proc_lock: ctl becomes the terminal of me's session. */
+static void set_ctty_locked(struct tty_ctl *ctl, struct process *me)
+{
+	struct process *p;
+
+	ctl->session = me->sid;
+	ctl->pgrp = me->pgid;
+	list_for_each_entry(p, &all_procs, all_link) {
+		if (p->sid == me->sid)
+			p->ctty = ctl;
+	}
+}
+
+void tty_open_ctty(struct tty_ctl *ctl)
+{
+	struct process *me = current_proc();
+
+	spin_lock(&proc_lock);
+	if (me && me->sid == me->pid && !me->ctty && !ctl->session)
+		set_ctty_locked(ctl, me);
+	spin_unlock(&proc_lock);
+}
+
+void tty_ctl_hangup(struct tty_ctl *ctl)
+{
+	struct process *p;
+
+	spin_lock(&proc_lock);
+	list_for_each_entry(p, &all_procs, all_link) {
+		if (p->ctty == ctl)
+			p->ctty = NULL;
+		if (ctl->session && p->sid == ctl->session &&
+		    p->pid == p->sid && p->state == PROC_ALIVE) {
+			send_signal_locked(p, SIGHUP);
+			send_signal_locked(p, SIGCONT);
+		}
+	}
+	ctl->session = 0;
+	ctl->pgrp = 0;
+	spin_unlock(&proc_lock);
 }
 
 long tty_ioctl_gpgrp(struct tty_ctl *ctl, unsigned long arg)
@@ -121,12 +162,7 @@ long tty_ioctl_sctty(struct tty_ctl *ctl, unsigned long arg)
 			if (p->ctty == ctl)
 				p->ctty = NULL;
 		}
-		ctl->session = me->sid;
-		ctl->pgrp = me->pgid;
-		list_for_each_entry(p, &all_procs, all_link) {
-			if (p->sid == me->sid)
-				p->ctty = ctl;
-		}
+		set_ctty_locked(ctl, me);
 	}
 	spin_unlock(&proc_lock);
 	return err;

@@ -1,23 +1,25 @@
 /*
- * The console tty: Linux's n_tty line discipline, cut down to what a
- * serial console needs, over the PL011.
+ * The terminal core: Linux's n_tty line discipline over a driver. The
+ * console (console.c, a PL011) and the pty slaves (pty.c) are drivers.
  *
- * Input arrives one character at a time from the UART interrupt, which
- * edits the line (erase, kill, word erase, literal next), echoes and
- * wakes readers. The input ring holds characters with a flag for line
- * ends and end-of-file marks; in canonical mode only what lies before the
- * last line end (canon) is readable, in raw mode everything is.
+ * Input arrives from the driver (the UART interrupt, or a write on a pty
+ * master) a character at a time; the discipline edits the line (erase,
+ * kill, word erase, literal next), echoes and wakes readers. The input
+ * ring holds characters with a flag for line ends and end-of-file marks;
+ * in canonical mode only what lies before the last line end (canon) is
+ * readable, in raw mode everything is.
  *
- * Output is written synchronously to the UART with OPOST processing
- * (ONLCR, OCRNL, ONOCR). The column is tracked so that erasing a tab
- * backs up the right number of places.
+ * Output goes to the driver with OPOST processing (ONLCR, OCRNL, ONOCR,
+ * XTABS). The column is tracked so that erasing a tab backs up the right
+ * number of places. A driver with a bounded buffer (the pty master's)
+ * makes writers wait for room; echoes that do not fit are dropped.
  *
- * Lock: tty.lock, a spinlock, protects every field but the wait queues;
- * the interrupt takes it, so nothing sleeps or copies user memory under it.
+ * Lock: tty->lock (see tty.h).
  */
 #include "fs/fs.h"
 #include "irq.h"
 #include "lib.h"
+#include "proc.h"
 #include "tty.h"
 #include "uaccess.h"
 #include "abi/linux/errno.h"
@@ -28,40 +30,21 @@
 #define SIGINT 2
 #define SIGQUIT 3
 #define SIGTSTP 20
+#define SIGWINCH 28
 
-/* The ring size, as N_TTY_BUF_SIZE; a power of two. */
-#define TTY_BUF 4096
 /* Flags stored above the character in the ring. */
 #define TTY_EOL 0x100  /* ends a canonical line */
 #define TTY_EOF 0x200  /* ^D: ends a line and is never read */
+/* The most output one character can make (a tab expanded to spaces). */
+#define TTY_OUT_MAX 8
 
 #define CTRL(c) ((c) & 0x1f)
 
-static struct {
-	struct spinlock lock;
-	bool ready;               /* console_init has run */
-	struct linux_termios termios;
-	struct linux_winsize winsize; /* 0x0 until set, as Linux's serial console */
-	u16 buf[TTY_BUF];
-	u32 head;                 /* next slot the interrupt fills */
-	u32 canon;                /* end of what readers may take */
-	u32 tail;                 /* next slot a reader takes */
-	bool lnext;               /* the next character is literal */
-	int signal;               /* for tty_signal once the lock is dropped */
-	bool stopped;             /* output stopped by VSTOP or TCOOFF */
-	u32 column;               /* output column */
-	u32 canon_column;         /* column where the edited line began */
-	char obuf[64];            /* output on its way to the UART */
-	size_t olen;
-	struct waitq read_wq;     /* readers wait for input */
-	struct waitq write_wq;    /* writers wait while output is stopped */
-} tty = { .lock = SPINLOCK_INIT("tty") };
-
-/* Linux's tty_std_termios with a serial console's CLOCAL, and INIT_C_CC. */
-static const struct linux_termios default_termios = {
+/* Linux's tty_std_termios and INIT_C_CC; drivers set their own c_cflag. */
+const struct linux_termios tty_std_termios = {
 	.c_iflag = ICRNL | IXON,
 	.c_oflag = OPOST | ONLCR,
-	.c_cflag = B38400 | CS8 | CREAD | HUPCL | CLOCAL,
+	.c_cflag = B38400 | CS8 | CREAD | HUPCL,
 	.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE |
 		   IEXTEN,
 	.c_cc = {
@@ -74,38 +57,38 @@ static const struct linux_termios default_termios = {
 	},
 };
 
-void console_init(void)
+/* The caller has initialised tty->lock (the console's is static). */
+void tty_init(struct tty *tty, const struct tty_driver *driver,
+	      const struct linux_termios *termios)
 {
-	waitq_init(&tty.read_wq);
-	waitq_init(&tty.write_wq);
-	spin_lock(&tty.lock);
-	tty.termios = default_termios;
-	tty.ready = true;
-	spin_unlock(&tty.lock);
+	waitq_init(&tty->read_wq);
+	waitq_init(&tty->write_wq);
+	spin_lock(&tty->lock);
+	tty->driver = driver;
+	tty->termios = *termios;
+	tty->ready = true;
+	spin_unlock(&tty->lock);
 }
 
-/* kernel/jobctl.c: signals the foreground process group. */
-void tty_signal(int sig);
-
-static bool L(u32 flag)
+static bool L(struct tty *tty, u32 flag)
 {
-	return tty.termios.c_lflag & flag;
+	return tty->termios.c_lflag & flag;
 }
 
-static bool I(u32 flag)
+static bool I(struct tty *tty, u32 flag)
 {
-	return tty.termios.c_iflag & flag;
+	return tty->termios.c_iflag & flag;
 }
 
-static bool O(u32 flag)
+static bool O(struct tty *tty, u32 flag)
 {
-	return tty.termios.c_oflag & flag;
+	return tty->termios.c_oflag & flag;
 }
 
 /* A NUL control character is disabled (_POSIX_VDISABLE). */
-static bool is_cc(u8 c, int idx)
+static bool is_cc(struct tty *tty, u8 c, int idx)
 {
-	return tty.termios.c_cc[idx] && c == tty.termios.c_cc[idx];
+	return tty->termios.c_cc[idx] && c == tty->termios.c_cc[idx];
 }
 
 static bool is_cntrl(u8 c)
@@ -113,154 +96,164 @@ static bool is_cntrl(u8 c)
 	return c < 0x20 || c == 0x7f;
 }
 
-static void flush_output(void)
+/* Hands the pending output to the driver; what it cannot take is lost. */
+static void flush_output(struct tty *tty)
 {
-	uart_write(tty.obuf, tty.olen);
-	tty.olen = 0;
+	if (tty->olen)
+		tty->driver->write(tty, tty->obuf, tty->olen);
+	tty->olen = 0;
 }
 
-static void put_raw(u8 c)
+static void put_raw(struct tty *tty, u8 c)
 {
-	if (tty.olen == sizeof(tty.obuf))
-		flush_output();
-	tty.obuf[tty.olen++] = c;
+	if (tty->olen == sizeof(tty->obuf))
+		flush_output(tty);
+	tty->obuf[tty->olen++] = c;
 }
 
 /* One character through OPOST processing, keeping the column. */
-static void put_char(u8 c)
+static void put_char(struct tty *tty, u8 c)
 {
-	if (!O(OPOST)) {
-		put_raw(c);
+	if (!O(tty, OPOST)) {
+		put_raw(tty, c);
 		return;
 	}
 	switch (c) {
 	case '\n':
-		if (O(ONLCR)) {
-			put_raw('\r');
-			tty.column = 0;
+		if (O(tty, ONLCR)) {
+			put_raw(tty, '\r');
+			tty->column = 0;
 		}
-		if (O(ONLRET))
-			tty.column = 0;
+		if (O(tty, ONLRET))
+			tty->column = 0;
 		break;
 	case '\r':
-		if (O(ONOCR) && tty.column == 0)
+		if (O(tty, ONOCR) && tty->column == 0)
 			return;
-		if (O(OCRNL)) {
+		if (O(tty, OCRNL)) {
 			c = '\n';
-			if (O(ONLRET))
-				tty.column = 0;
+			if (O(tty, ONLRET))
+				tty->column = 0;
 			break;
 		}
-		tty.column = 0;
+		tty->column = 0;
 		break;
 	case '\t':
-		tty.column = (tty.column | 7) + 1;
+		if ((tty->termios.c_oflag & TABDLY) == XTABS) {
+			/* XTABS: spaces up to the next multiple of 8. */
+			do {
+				put_raw(tty, ' ');
+				tty->column++;
+			} while (tty->column & 7);
+			return;
+		}
+		tty->column = (tty->column | 7) + 1;
 		break;
 	case '\b':
-		if (tty.column)
-			tty.column--;
+		if (tty->column)
+			tty->column--;
 		break;
 	default:
 		/* UTF-8 continuation bytes take no column of their own. */
-		if (!is_cntrl(c) && (!I(IUTF8) || (c & 0xc0) != 0x80))
-			tty.column++;
+		if (!is_cntrl(c) && (!I(tty, IUTF8) || (c & 0xc0) != 0x80))
+			tty->column++;
 	}
-	put_raw(c);
+	put_raw(tty, c);
 }
 
-static void put_str(const char *s)
+static void put_str(struct tty *tty, const char *s)
 {
 	while (*s)
-		put_char(*s++);
+		put_char(tty, *s++);
 }
 
 /* Echoes an input character: control characters as ^X under ECHOCTL. */
-static void echo_char(u8 c)
+static void echo_char(struct tty *tty, u8 c)
 {
-	if (!L(ECHO))
+	if (!L(tty, ECHO))
 		return;
-	if (L(ECHOCTL) && is_cntrl(c) && c != '\t' && c != '\n') {
-		put_char('^');
-		put_char(c ^ 0x40);
+	if (L(tty, ECHOCTL) && is_cntrl(c) && c != '\t' && c != '\n') {
+		put_char(tty, '^');
+		put_char(tty, c ^ 0x40);
 	} else {
-		put_char(c);
+		put_char(tty, c);
 	}
 }
 
-static u32 used(void)
+static u32 used(struct tty *tty)
 {
-	return tty.head - tty.tail;
+	return tty->head - tty->tail;
 }
 
-static u16 slot(u32 i)
+static u16 slot(struct tty *tty, u32 i)
 {
-	return tty.buf[i % TTY_BUF];
+	return tty->buf[i % TTY_BUF];
 }
 
-static void store(u16 v)
+static void store(struct tty *tty, u16 v)
 {
-	tty.buf[tty.head++ % TTY_BUF] = v;
+	tty->buf[tty->head++ % TTY_BUF] = v;
 }
 
 /* The width the echo of the edited line takes up to index end. */
-static u32 line_column(u32 end)
+static u32 line_column(struct tty *tty, u32 end)
 {
-	u32 col = tty.canon_column;
+	u32 col = tty->canon_column;
 
-	for (u32 i = tty.canon; i != end; i++) {
-		u8 c = slot(i);
+	for (u32 i = tty->canon; i != end; i++) {
+		u8 c = slot(tty, i);
 
 		if (c == '\t')
 			col = (col | 7) + 1;
 		else if (is_cntrl(c))
-			col += L(ECHOCTL) ? 2 : 0;
-		else if (!I(IUTF8) || (c & 0xc0) != 0x80)
+			col += L(tty, ECHOCTL) ? 2 : 0;
+		else if (!I(tty, IUTF8) || (c & 0xc0) != 0x80)
 			col++;
 	}
 	return col;
 }
 
 /* Takes the last character of the edited line back off the screen. */
-static void rub_out(u8 c)
+static void rub_out(struct tty *tty, u8 c)
 {
 	u32 col;
 
 	if (c == '\t') {
-		col = line_column(tty.head);
-		while (tty.column > col)
-			put_char('\b');
+		col = line_column(tty, tty->head);
+		while (tty->column > col)
+			put_char(tty, '\b');
 	} else if (is_cntrl(c)) {
-		if (L(ECHOCTL))
-			put_str("\b \b\b \b");
-	} else if (!I(IUTF8) || (c & 0xc0) != 0x80) {
-		put_str("\b \b");
+		if (L(tty, ECHOCTL))
+			put_str(tty, "\b \b\b \b");
+	} else if (!I(tty, IUTF8) || (c & 0xc0) != 0x80) {
+		put_str(tty, "\b \b");
 	}
 }
 
 enum erase_kind { ERASE_CHAR, ERASE_WORD, ERASE_LINE };
 
 /* VERASE, VWERASE and VKILL on the line being edited. */
-static void erase(enum erase_kind kind, u8 key)
+static void erase(struct tty *tty, enum erase_kind kind, u8 key)
 {
 	bool seen_word = false;
 	u8 c;
 
-	if (tty.head == tty.canon)
+	if (tty->head == tty->canon)
 		return;
-	if (kind == ERASE_LINE && (!L(ECHO) || !L(ECHOK) || !L(ECHOKE) ||
-				   !L(ECHOE))) {
-		tty.head = tty.canon;
-		echo_char(key);
-		if (L(ECHO) && L(ECHOK))
-			put_char('\n');
+	if (kind == ERASE_LINE && (!L(tty, ECHO) || !L(tty, ECHOK) || !L(tty, ECHOKE) ||
+				   !L(tty, ECHOE))) {
+		tty->head = tty->canon;
+		echo_char(tty, key);
+		if (L(tty, ECHO) && L(tty, ECHOK))
+			put_char(tty, '\n');
 		return;
 	}
-	if (kind == ERASE_CHAR && L(ECHO) && !L(ECHOE)) {
+	if (kind == ERASE_CHAR && L(tty, ECHO) && !L(tty, ECHOE)) {
 		/* Without ECHOE the erase character itself is echoed. */
-		echo_char(key);
+		echo_char(tty, key);
 	}
-	while (tty.head != tty.canon) {
-		c = slot(tty.head - 1);
+	while (tty->head != tty->canon) {
+		c = slot(tty, tty->head - 1);
 		if (kind == ERASE_WORD) {
 			bool alnum = c == '_' || (c >= '0' && c <= '9') ||
 				     ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
@@ -270,60 +263,60 @@ static void erase(enum erase_kind kind, u8 key)
 			else if (seen_word)
 				break;
 		}
-		tty.head--;
-		if (L(ECHO) && (L(ECHOE) || kind != ERASE_CHAR))
-			rub_out(c);
+		tty->head--;
+		if (L(tty, ECHO) && (L(tty, ECHOE) || kind != ERASE_CHAR))
+			rub_out(tty, c);
 		/* A UTF-8 character goes as a whole, lead byte last. */
 		if (kind == ERASE_CHAR &&
-		    (!I(IUTF8) || (c & 0xc0) != 0x80 || tty.head == tty.canon))
+		    (!I(tty, IUTF8) || (c & 0xc0) != 0x80 || tty->head == tty->canon))
 			break;
 	}
 }
 
 /* Makes everything up to head readable, as a line end does. */
-static void commit(void)
+static void commit(struct tty *tty)
 {
-	tty.canon = tty.head;
-	tty.canon_column = tty.column;
+	tty->canon = tty->head;
+	tty->canon_column = tty->column;
 }
 
-static void flush_input(void)
+static void flush_input(struct tty *tty)
 {
-	tty.head = tty.canon = tty.tail;
-	tty.lnext = false;
+	tty->head = tty->canon = tty->tail;
+	tty->lnext = false;
 }
 
 /* The interrupt-side line discipline; returns true if readers may go on. */
-static bool receive(u8 c)
+static bool receive(struct tty *tty, u8 c)
 {
-	bool canon = L(ICANON);
+	bool canon = L(tty, ICANON);
 
-	if (I(ISTRIP))
+	if (I(tty, ISTRIP))
 		c &= 0x7f;
-	if (tty.lnext) {
-		tty.lnext = false;
+	if (tty->lnext) {
+		tty->lnext = false;
 		goto normal;
 	}
 	if (c == '\r') {
-		if (I(IGNCR))
+		if (I(tty, IGNCR))
 			return false;
-		if (I(ICRNL))
+		if (I(tty, ICRNL))
 			c = '\n';
-	} else if (c == '\n' && I(INLCR)) {
+	} else if (c == '\n' && I(tty, INLCR)) {
 		c = '\r';
 	}
-	if (I(IXON)) {
-		if (is_cc(c, VSTOP)) {
-			tty.stopped = true;
+	if (I(tty, IXON)) {
+		if (is_cc(tty, c, VSTOP)) {
+			tty->stopped = true;
 			return false;
 		}
-		if (is_cc(c, VSTART)) {
-			tty.stopped = false;
-			wake_up_all(&tty.write_wq);
+		if (is_cc(tty, c, VSTART)) {
+			tty->stopped = false;
+			wake_up_all(&tty->write_wq);
 			return false;
 		}
 	}
-	if (L(ISIG)) {
+	if (L(tty, ISIG)) {
 		static const struct {
 			int cc, sig;
 		} sigchars[] = {
@@ -331,88 +324,114 @@ static bool receive(u8 c)
 		};
 
 		for (size_t i = 0; i < ARRAY_SIZE(sigchars); i++) {
-			if (!is_cc(c, sigchars[i].cc))
+			if (!is_cc(tty, c, sigchars[i].cc))
 				continue;
-			if (!L(NOFLSH))
-				flush_input();
-			echo_char(c);
-			tty.signal = sigchars[i].sig;
+			if (!L(tty, NOFLSH))
+				flush_input(tty);
+			echo_char(tty, c);
+			tty->signal = sigchars[i].sig;
 			return false;
 		}
 	}
 	if (canon) {
-		if (is_cc(c, VERASE) || (L(IEXTEN) && is_cc(c, VWERASE)) ||
-		    is_cc(c, VKILL)) {
-			erase(is_cc(c, VKILL)    ? ERASE_LINE
-			      : is_cc(c, VERASE) ? ERASE_CHAR
+		if (is_cc(tty, c, VERASE) || (L(tty, IEXTEN) && is_cc(tty, c, VWERASE)) ||
+		    is_cc(tty, c, VKILL)) {
+			erase(tty, is_cc(tty, c, VKILL)    ? ERASE_LINE
+			      : is_cc(tty, c, VERASE) ? ERASE_CHAR
 						 : ERASE_WORD, c);
 			return false;
 		}
-		if (L(IEXTEN) && is_cc(c, VLNEXT)) {
-			tty.lnext = true;
-			if (L(ECHO) && L(ECHOCTL)) {
-				put_char('^');
-				put_char('\b');
+		if (L(tty, IEXTEN) && is_cc(tty, c, VLNEXT)) {
+			tty->lnext = true;
+			if (L(tty, ECHO) && L(tty, ECHOCTL)) {
+				put_char(tty, '^');
+				put_char(tty, '\b');
 			}
 			return false;
 		}
-		if (is_cc(c, VEOF)) {
-			if (used() >= TTY_BUF)
+		if (is_cc(tty, c, VEOF)) {
+			if (used(tty) >= TTY_BUF)
 				return false;
-			store(TTY_EOF);
-			commit();
+			store(tty, TTY_EOF);
+			commit(tty);
 			return true;
 		}
-		if (c == '\n' || is_cc(c, VEOL) || is_cc(c, VEOL2)) {
-			if (used() >= TTY_BUF)
+		if (c == '\n' || is_cc(tty, c, VEOL) || is_cc(tty, c, VEOL2)) {
+			if (used(tty) >= TTY_BUF)
 				return false;
-			if (L(ECHO) || (c == '\n' && L(ECHONL)))
-				echo_char(c);
-			store(TTY_EOL | c);
-			commit();
+			if (L(tty, ECHO) || (c == '\n' && L(tty, ECHONL)))
+				echo_char(tty, c);
+			store(tty, TTY_EOL | c);
+			commit(tty);
 			return true;
 		}
 	}
 normal:
 	/* In canonical mode the last slot is kept for the line's end. */
-	if (used() >= TTY_BUF - (canon ? 1 : 0))
+	if (used(tty) >= TTY_BUF - (canon ? 1 : 0))
 		return false;
-	if (canon && tty.head == tty.canon)
-		tty.canon_column = tty.column;
-	echo_char(c);
-	store(c);
+	if (canon && tty->head == tty->canon)
+		tty->canon_column = tty->column;
+	echo_char(tty, c);
+	store(tty, c);
 	if (!canon)
-		tty.canon = tty.head;
+		tty->canon = tty->head;
 	return !canon;
 }
 
-/* Called by the UART interrupt handler with interrupts off. */
-void tty_receive_char(char ch)
+/* Room in the input ring; in canonical mode one slot is kept for an end. */
+size_t tty_receive_room(struct tty *tty)
+{
+	u32 keep = (tty->termios.c_lflag & ICANON) ? 1 : 0;
+
+	return used(tty) >= TTY_BUF - keep ? 0 : TTY_BUF - keep - used(tty);
+}
+
+size_t tty_receive(struct tty *tty, const char *buf, size_t n)
 {
 	bool wake = false;
 	int sig = 0;
+	size_t i = 0;
 
-	spin_lock(&tty.lock);
-	if (tty.ready) {
-		wake = receive((u8)ch);
-		flush_output();
-		sig = tty.signal;
-		tty.signal = 0;
+	spin_lock(&tty->lock);
+	if (tty->ready) {
+		for (; i < n; i++) {
+			/*
+			 * A full ring with something to read stops the
+			 * sender until a reader drains it; with nothing to
+			 * read (a line too long) the discipline drops the
+			 * byte, as n_tty does, so that a writer never hangs.
+			 */
+			if (!tty_receive_room(tty) && tty->canon != tty->tail)
+				break;
+			wake |= receive(tty, (u8)buf[i]);
+			if (tty->signal && !sig)
+				sig = tty->signal;
+			tty->signal = 0;
+		}
+		flush_output(tty);
 	}
-	spin_unlock(&tty.lock);
+	spin_unlock(&tty->lock);
 	if (wake)
-		wake_up_all(&tty.read_wq);
+		wake_up_all(&tty->read_wq);
 	if (sig)
-		tty_signal(sig);
+		tty_ctl_signal(&tty->ctl, sig);
+	return i;
 }
 
-static bool input_ready(void)
+void tty_wake_all(struct tty *tty)
+{
+	wake_up_all(&tty->read_wq);
+	wake_up_all(&tty->write_wq);
+}
+
+static bool input_ready(struct tty *tty)
 {
 	bool r;
 
-	spin_lock(&tty.lock);
-	r = tty.canon != tty.tail;
-	spin_unlock(&tty.lock);
+	spin_lock(&tty->lock);
+	r = tty->canon != tty->tail || tty->hung_up;
+	spin_unlock(&tty->lock);
 	return r;
 }
 
@@ -420,13 +439,13 @@ static bool input_ready(void)
  * Sleeps until there is input, the deadline (0: none) passes or a signal
  * comes: 0, -ETIMEDOUT or -ERESTARTSYS.
  */
-static long wait_input(u64 deadline)
+static long wait_input(struct tty *tty, u64 deadline)
 {
 	struct wait_entry w;
 	long r = 0;
 
-	prepare_to_wait(&tty.read_wq, &w, TASK_INTERRUPTIBLE);
-	if (!input_ready()) {
+	prepare_to_wait(&tty->read_wq, &w, TASK_INTERRUPTIBLE);
+	if (!input_ready(tty)) {
 		if (signal_pending())
 			r = -ERESTARTSYS;
 		else if (deadline)
@@ -434,7 +453,7 @@ static long wait_input(u64 deadline)
 		else
 			schedule();
 	}
-	finish_wait(&tty.read_wq, &w);
+	finish_wait(&tty->read_wq, &w);
 	return r;
 }
 
@@ -444,28 +463,32 @@ static long wait_input(u64 deadline)
  * *line_done says either happened. Raw mode skips marks left over from
  * canonical mode.
  */
-static size_t take_input(char *kbuf, size_t n, bool *line_done)
+static size_t take_input(struct tty *tty, char *kbuf, size_t n,
+			 bool *line_done)
 {
 	size_t k = 0;
 	u16 v;
 
-	spin_lock(&tty.lock);
-	while (k < n && tty.tail != tty.canon) {
-		v = slot(tty.tail++);
+	spin_lock(&tty->lock);
+	while (k < n && tty->tail != tty->canon) {
+		v = slot(tty, tty->tail++);
 		if (v & TTY_EOF) {
-			if (L(ICANON)) {
+			if (L(tty, ICANON)) {
 				*line_done = true;
 				break;
 			}
 			continue;
 		}
 		kbuf[k++] = (char)v;
-		if ((v & TTY_EOL) && L(ICANON)) {
+		if ((v & TTY_EOL) && L(tty, ICANON)) {
 			*line_done = true;
 			break;
 		}
 	}
-	spin_unlock(&tty.lock);
+	spin_unlock(&tty->lock);
+	/* A pty master may have been waiting for room. */
+	if (k || *line_done)
+		wake_up_all(&tty->write_wq);
 	return k;
 }
 
@@ -479,9 +502,10 @@ static u64 deciseconds_from_now(u8 ds)
  * VTIME: it returns once VMIN bytes arrived (VTIME then times the gap
  * between bytes), or after VTIME with whatever came when VMIN is 0.
  * Bytes are taken off the ring before being copied out, so a bad buffer
- * loses them, as with Linux's copy through a kernel buffer.
+ * loses them, as with Linux's copy through a kernel buffer. After a
+ * hangup a read finds end-of-file.
  */
-static ssize_t console_read(struct file *f, char *ubuf, size_t n, off_t *pos)
+ssize_t tty_read(struct tty *tty, struct file *f, char *ubuf, size_t n)
 {
 	char kbuf[128];
 	size_t done = 0, k, want;
@@ -490,20 +514,23 @@ static ssize_t console_read(struct file *f, char *ubuf, size_t n, off_t *pos)
 	u64 deadline = 0;
 	long err;
 
+	if (READ_ONCE(tty->hung_up))
+		return 0;
 	/* A background process group may not read its terminal. */
-	err = tty_check_access(&console_ctl, SIGTTIN);
+	err = tty_check_access(&tty->ctl, SIGTTIN);
 	if (err)
 		return err;
-	spin_lock(&tty.lock);
-	canon = L(ICANON);
-	vmin = tty.termios.c_cc[VMIN];
-	vtime = tty.termios.c_cc[VTIME];
-	spin_unlock(&tty.lock);
+	spin_lock(&tty->lock);
+	canon = L(tty, ICANON);
+	vmin = tty->termios.c_cc[VMIN];
+	vtime = tty->termios.c_cc[VTIME];
+	spin_unlock(&tty->lock);
 	want = canon ? 1 : MIN((size_t)vmin, n);
 	if (!canon && vtime && !vmin)
 		deadline = deciseconds_from_now(vtime);
 	for (;;) {
-		k = take_input(kbuf, MIN(sizeof(kbuf), n - done), &line_done);
+		k = take_input(tty, kbuf, MIN(sizeof(kbuf), n - done),
+			       &line_done);
 		if (k && copy_to_user(ubuf + done, kbuf, k))
 			return done ? (ssize_t)done : -EFAULT;
 		done += k;
@@ -515,6 +542,8 @@ static ssize_t console_read(struct file *f, char *ubuf, size_t n, off_t *pos)
 			break;
 		if (!canon && !vmin && !vtime)
 			break;
+		if (READ_ONCE(tty->hung_up))
+			break;
 		if (f->flags & O_NONBLOCK) {
 			if (!done)
 				return -EAGAIN;
@@ -522,7 +551,7 @@ static ssize_t console_read(struct file *f, char *ubuf, size_t n, off_t *pos)
 		}
 		if (!canon && vtime && vmin && done)
 			deadline = deciseconds_from_now(vtime);
-		err = wait_input(deadline);
+		err = wait_input(tty, deadline);
 		if (err == -ETIMEDOUT)
 			break;
 		if (err)
@@ -531,218 +560,262 @@ static ssize_t console_read(struct file *f, char *ubuf, size_t n, off_t *pos)
 	return done;
 }
 
-/* Waits for output to be started again after ^S; 0 or -errno. */
-static long wait_started(struct file *f)
+/* Room for one more character's output; caller holds tty->lock. */
+static bool output_room(struct tty *tty)
 {
-	bool stopped;
-
-	spin_lock(&tty.lock);
-	stopped = tty.stopped;
-	spin_unlock(&tty.lock);
-	if (!stopped)
-		return 0;
-	if (f->flags & O_NONBLOCK)
-		return -EAGAIN;
-	return wait_event_interruptible(tty.write_wq, !READ_ONCE(tty.stopped));
+	if (!tty->driver->write_room)
+		return true;
+	if (tty->driver->write_room(tty) >= tty->olen + TTY_OUT_MAX)
+		return true;
+	flush_output(tty);
+	return tty->driver->write_room(tty) >= TTY_OUT_MAX;
 }
 
-static ssize_t console_write(struct file *f, const char *ubuf, size_t n,
-			     off_t *pos)
+static bool can_write(struct tty *tty)
+{
+	bool r;
+
+	spin_lock(&tty->lock);
+	r = tty->hung_up || (!tty->stopped && output_room(tty));
+	spin_unlock(&tty->lock);
+	return r;
+}
+
+/*
+ * Writes go out as far as the driver has room and output is not stopped
+ * (^S); then the writer waits, or gets EAGAIN under O_NONBLOCK. With
+ * TOSTOP a background process group is stopped first, as Linux's
+ * n_tty_write does.
+ */
+ssize_t tty_write(struct tty *tty, struct file *f, const char *ubuf,
+		  size_t n)
 {
 	char kbuf[256];
-	size_t done = 0, chunk;
+	size_t done = 0, chunk, i;
 	long err = 0;
 
+	if (READ_ONCE(tty->hung_up))
+		return -EIO;
+	if (READ_ONCE(tty->termios.c_lflag) & TOSTOP) {
+		err = tty_check_access(&tty->ctl, SIGTTOU);
+		if (err)
+			return err;
+	}
 	while (done < n) {
 		chunk = MIN(sizeof(kbuf), user_chunk(ubuf + done, n - done));
-		err = copy_from_user(kbuf, ubuf + done, chunk);
-		if (!err)
-			err = wait_started(f);
+		if (copy_from_user(kbuf, ubuf + done, chunk)) {
+			err = -EFAULT;
+			break;
+		}
+		spin_lock(&tty->lock);
+		for (i = 0; i < chunk && !tty->stopped && !tty->hung_up &&
+			    output_room(tty); i++)
+			put_char(tty, kbuf[i]);
+		flush_output(tty);
+		spin_unlock(&tty->lock);
+		done += i;
+		if (i == chunk)
+			continue;
+		if (READ_ONCE(tty->hung_up)) {
+			err = -EIO;
+			break;
+		}
+		if (f->flags & O_NONBLOCK) {
+			err = -EAGAIN;
+			break;
+		}
+		err = wait_event_interruptible(tty->write_wq, can_write(tty));
 		if (err)
 			break;
-		spin_lock(&tty.lock);
-		for (size_t i = 0; i < chunk; i++)
-			put_char(kbuf[i]);
-		flush_output();
-		spin_unlock(&tty.lock);
-		done += chunk;
 	}
 	return done ? (ssize_t)done : err;
 }
 
-/* Counts the readable bytes, end-of-file marks left out. */
-static long tty_inq(void)
+long tty_inq(struct tty *tty)
 {
 	long n = 0;
 
-	for (u32 i = tty.tail; i != tty.canon; i++)
-		n += !(slot(i) & TTY_EOF);
+	spin_lock(&tty->lock);
+	for (u32 i = tty->tail; i != tty->canon; i++)
+		n += !(slot(tty, i) & TTY_EOF);
+	spin_unlock(&tty->lock);
 	return n;
 }
 
-static void set_termios(const struct linux_termios *t, bool flush)
+static void set_termios(struct tty *tty, const struct linux_termios *t,
+			bool flush)
 {
-	bool was_canon = L(ICANON);
+	bool was_canon = L(tty, ICANON);
 
-	tty.termios = *t;
+	tty->termios = *t;
 	if (flush)
-		flush_input();
+		flush_input(tty);
 	/* As n_tty: pending input becomes the edited line, or readable. */
-	if (L(ICANON) && !was_canon)
-		tty.canon = tty.tail;
-	else if (!L(ICANON))
-		tty.canon = tty.head;
-	tty.lnext = false;
-	if (!I(IXON) && tty.stopped) {
-		tty.stopped = false;
-		wake_up_all(&tty.write_wq);
+	if (L(tty, ICANON) && !was_canon)
+		tty->canon = tty->tail;
+	else if (!L(tty, ICANON))
+		tty->canon = tty->head;
+	tty->lnext = false;
+	if (!I(tty, IXON) && tty->stopped) {
+		tty->stopped = false;
+		wake_up_all(&tty->write_wq);
 	}
 }
 
-static long ioc_tcgets(unsigned long arg)
+static long ioc_tcgets(struct tty *tty, struct file *f, unsigned long arg)
 {
 	struct linux_termios t;
 
-	spin_lock(&tty.lock);
-	t = tty.termios;
-	spin_unlock(&tty.lock);
+	spin_lock(&tty->lock);
+	t = tty->termios;
+	spin_unlock(&tty->lock);
 	return copy_to_user((void *)arg, &t, sizeof(t));
 }
 
-static long ioc_tcsets(unsigned long arg, bool flush)
+static long ioc_tcsets(struct tty *tty, unsigned long arg, bool flush)
 {
 	struct linux_termios t;
 
 	if (copy_from_user(&t, (void *)arg, sizeof(t)))
 		return -EFAULT;
-	spin_lock(&tty.lock);
-	set_termios(&t, flush);
-	spin_unlock(&tty.lock);
+	spin_lock(&tty->lock);
+	set_termios(tty, &t, flush);
+	spin_unlock(&tty->lock);
 	/* Raw mode may have made the edited line readable. */
-	wake_up_all(&tty.read_wq);
+	tty_wake_all(tty);
 	return 0;
 }
 
-static long ioc_gwinsz(unsigned long arg)
+static long ioc_tcsets_now(struct tty *tty, struct file *f,
+			   unsigned long arg)
+{
+	return ioc_tcsets(tty, arg, false);
+}
+
+static long ioc_tcsets_flush(struct tty *tty, struct file *f,
+			     unsigned long arg)
+{
+	return ioc_tcsets(tty, arg, true);
+}
+
+static long ioc_gwinsz(struct tty *tty, struct file *f, unsigned long arg)
 {
 	struct linux_winsize w;
 
-	spin_lock(&tty.lock);
-	w = tty.winsize;
-	spin_unlock(&tty.lock);
+	spin_lock(&tty->lock);
+	w = tty->winsize;
+	spin_unlock(&tty->lock);
 	return copy_to_user((void *)arg, &w, sizeof(w));
 }
 
-/* TODO: SIGWINCH to the foreground group when the size changes. */
-static long ioc_swinsz(unsigned long arg)
+/* A new size sends SIGWINCH to the foreground group, as tty_do_resize. */
+static long ioc_swinsz(struct tty *tty, struct file *f, unsigned long arg)
 {
 	struct linux_winsize w;
+	bool changed;
 
 	if (copy_from_user(&w, (void *)arg, sizeof(w)))
 		return -EFAULT;
-	spin_lock(&tty.lock);
-	tty.winsize = w;
-	spin_unlock(&tty.lock);
+	spin_lock(&tty->lock);
+	changed = memcmp(&w, &tty->winsize, sizeof(w)) != 0;
+	tty->winsize = w;
+	spin_unlock(&tty->lock);
+	if (changed)
+		tty_ctl_signal(&tty->ctl, SIGWINCH);
 	return 0;
 }
 
-static long ioc_inq(unsigned long arg)
+static long ioc_inq(struct tty *tty, struct file *f, unsigned long arg)
 {
-	int n;
+	int n = tty_inq(tty);
 
-	spin_lock(&tty.lock);
-	n = tty_inq();
-	spin_unlock(&tty.lock);
 	return copy_to_user((void *)arg, &n, sizeof(n));
 }
 
-/* Output is synchronous: nothing is ever queued to flush or count. */
-static long ioc_outq(unsigned long arg)
+/* Output is handed to the driver at once: nothing is queued here. */
+static long ioc_outq(struct tty *tty, struct file *f, unsigned long arg)
 {
 	int n = 0;
 
 	return copy_to_user((void *)arg, &n, sizeof(n));
 }
 
-static long ioc_flush(unsigned long arg)
+static long ioc_flush(struct tty *tty, struct file *f, unsigned long arg)
 {
 	if (arg > TCIOFLUSH)
 		return -EINVAL;
 	if (arg != TCOFLUSH) {
-		spin_lock(&tty.lock);
-		flush_input();
-		spin_unlock(&tty.lock);
+		spin_lock(&tty->lock);
+		flush_input(tty);
+		spin_unlock(&tty->lock);
+		wake_up_all(&tty->write_wq);
 	}
 	return 0;
 }
 
 /* TCXONC: TCOOFF and TCOON stop and start output; TCIOFF/TCION send. */
-static long ioc_xonc(unsigned long arg)
+static long ioc_xonc(struct tty *tty, struct file *f, unsigned long arg)
 {
 	static const int start_stop[] = { VSTOP, VSTART };
 	char c;
 
 	if (arg > 3)
 		return -EINVAL;
-	spin_lock(&tty.lock);
+	spin_lock(&tty->lock);
 	if (arg < 2) {
-		tty.stopped = arg == 0;
+		tty->stopped = arg == 0;
 	} else {
-		c = tty.termios.c_cc[start_stop[arg - 2]];
+		c = tty->termios.c_cc[start_stop[arg - 2]];
 		if (c)
-			uart_write(&c, 1);
+			tty->driver->write(tty, &c, 1);
 	}
-	spin_unlock(&tty.lock);
-	wake_up_all(&tty.write_wq);
+	spin_unlock(&tty->lock);
+	wake_up_all(&tty->write_wq);
 	return 0;
 }
 
-/* tcdrain() and tcsendbreak(): output has always drained already. */
-static long ioc_drain(unsigned long arg)
+/* tcdrain() and tcsendbreak(): output has always gone to the driver. */
+static long ioc_drain(struct tty *tty, struct file *f, unsigned long arg)
 {
 	return 0;
 }
 
-static long ioc_tcsets_now(unsigned long arg)
+/* Job control lives in kernel/jobctl.c. */
+static long ioc_gpgrp(struct tty *tty, struct file *f, unsigned long arg)
 {
-	return ioc_tcsets(arg, false);
+	return tty_ioctl_gpgrp(&tty->ctl, arg);
 }
 
-static long ioc_tcsets_flush(unsigned long arg)
+static long ioc_spgrp(struct tty *tty, struct file *f, unsigned long arg)
 {
-	return ioc_tcsets(arg, true);
+	return tty_ioctl_spgrp(&tty->ctl, arg);
 }
 
-/* Job control lives in kernel/jobctl.c; the console is one terminal. */
-static long ioc_gpgrp(unsigned long arg)
+static long ioc_sctty(struct tty *tty, struct file *f, unsigned long arg)
 {
-	return tty_ioctl_gpgrp(&console_ctl, arg);
+	return tty_ioctl_sctty(&tty->ctl, arg);
 }
 
-static long ioc_spgrp(unsigned long arg)
+static long ioc_notty(struct tty *tty, struct file *f, unsigned long arg)
 {
-	return tty_ioctl_spgrp(&console_ctl, arg);
+	return tty_ioctl_notty(&tty->ctl, arg);
 }
 
-static long ioc_sctty(unsigned long arg)
+static long ioc_gsid(struct tty *tty, struct file *f, unsigned long arg)
 {
-	return tty_ioctl_sctty(&console_ctl, arg);
+	return tty_ioctl_gsid(&tty->ctl, arg);
 }
 
-static long ioc_notty(unsigned long arg)
+/* Linux's tty_ioctl answers TIOCGPTPEER on anything but a pty master. */
+static long ioc_ptpeer(struct tty *tty, struct file *f, unsigned long arg)
 {
-	return tty_ioctl_notty(&console_ctl, arg);
-}
-
-static long ioc_gsid(unsigned long arg)
-{
-	return tty_ioctl_gsid(&console_ctl, arg);
+	return -EIO;
 }
 
 static const struct {
 	unsigned int cmd;
-	long (*fn)(unsigned long arg);
-} console_ioctls[] = {
+	long (*fn)(struct tty *tty, struct file *f, unsigned long arg);
+} tty_ioctls[] = {
 	{ TCGETS, ioc_tcgets },
 	{ TCSETS, ioc_tcsets_now },
 	{ TCSETSW, ioc_tcsets_now },
@@ -759,40 +832,77 @@ static const struct {
 	{ TIOCSCTTY, ioc_sctty },
 	{ TIOCNOTTY, ioc_notty },
 	{ TIOCGSID, ioc_gsid },
+	{ TIOCGPTPEER, ioc_ptpeer },
 };
 
-static long console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+/*
+ * A hung-up terminal answers EIO, but ENOTTY for TIOCSPGRP, as Linux's
+ * hung_up_tty_ioctl.
+ */
+long tty_ioctl(struct tty *tty, struct file *f, unsigned int cmd,
+	       unsigned long arg)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(console_ioctls); i++)
-		if (console_ioctls[i].cmd == cmd)
-			return console_ioctls[i].fn(arg);
+	if (READ_ONCE(tty->hung_up))
+		return cmd == TIOCSPGRP ? -ENOTTY : -EIO;
+	for (size_t i = 0; i < ARRAY_SIZE(tty_ioctls); i++)
+		if (tty_ioctls[i].cmd == cmd)
+			return tty_ioctls[i].fn(tty, f, arg);
 	return -ENOTTY;
 }
 
 /*
  * As n_tty_poll: readable when a read would not wait (a line, or VMIN
- * bytes in raw mode without VTIME), writable always, since output goes
- * straight to the UART.
+ * bytes in raw mode without VTIME), writable when the driver has room.
+ * A hung-up terminal is everything at once, as hung_up_tty_poll.
  */
-static u32 console_poll(struct file *f, struct poll_table *pt)
+u32 tty_poll(struct tty *tty, struct file *f, struct poll_table *pt)
 {
-	u32 mask = POLLOUT | POLLWRNORM, need = 1;
+	u32 mask = 0, need = 1;
 
-	poll_wait(f, &tty.read_wq, pt);
-	poll_wait(f, &tty.write_wq, pt);
-	spin_lock(&tty.lock);
-	if (!L(ICANON) && !tty.termios.c_cc[VTIME] && tty.termios.c_cc[VMIN])
-		need = tty.termios.c_cc[VMIN];
-	if (tty.canon - tty.tail >= need)
+	poll_wait(f, &tty->read_wq, pt);
+	poll_wait(f, &tty->write_wq, pt);
+	spin_lock(&tty->lock);
+	if (tty->hung_up) {
+		spin_unlock(&tty->lock);
+		return POLLIN | POLLOUT | POLLERR | POLLHUP | POLLRDNORM |
+		       POLLWRNORM;
+	}
+	if (!L(tty, ICANON) && !tty->termios.c_cc[VTIME] &&
+	    tty->termios.c_cc[VMIN])
+		need = tty->termios.c_cc[VMIN];
+	if (tty->canon - tty->tail >= need)
 		mask |= POLLIN | POLLRDNORM;
-	spin_unlock(&tty.lock);
+	if (!tty->driver->write_room || tty->driver->write_room(tty) > 0)
+		mask |= POLLOUT | POLLWRNORM;
+	spin_unlock(&tty->lock);
 	return mask;
 }
 
-/* No llseek: a tty seek is ESPIPE, as Linux's no_llseek. */
-const struct file_ops console_fops = {
-	.read = console_read,
-	.write = console_write,
-	.ioctl = console_ioctl,
-	.poll = console_poll,
+/*
+ * /dev/tty: opens the caller's controlling terminal, with that terminal's
+ * own ops (ENXIO without one), as Linux's tty_open of 5:0.
+ */
+static int tty_dev_open(struct file *f, u32 flags)
+{
+	struct tty_ctl *ctl;
+	struct tty *tty;
+
+	spin_lock(&proc_lock);
+	ctl = current_ctty_locked();
+	tty = ctl ? container_of(ctl, struct tty, ctl) : NULL;
+	/* A pty's ctty holders are cleared before its master lets it go. */
+	if (tty && tty->driver_data)
+		pty_get(tty->driver_data);
+	spin_unlock(&proc_lock);
+	if (!tty)
+		return -ENXIO;
+	f->ops = tty->fops;
+	f->private = tty->driver_data;
+	if (f->ops->open)
+		return f->ops->open(f, flags | O_NOCTTY);
+	return 0;
+}
+
+const struct file_ops tty_dev_fops = {
+	.open = tty_dev_open,
 };

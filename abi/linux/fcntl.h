@@ -303,6 +303,8 @@ _Static_assert(sizeof(struct linux_winsize) == 8, "winsize layout");
 #define OCRNL 0x08
 #define ONOCR 0x10
 #define ONLRET 0x20
+#define TABDLY 0x1800
+#define XTABS 0x1800 /* TAB3: tabs become spaces */
 
 /* c_cflag bits. */
 #define CBAUD 0x0000100f
@@ -362,5 +364,10 @@ _Static_assert(sizeof(struct linux_winsize) == 8, "winsize layout");
 #define FIONCLEX 0x5450
 #define FIOCLEX 0x5451
 #define FIOASYNC 0x5452
+/* Pseudo-terminal masters (_IOR/_IOW('T', n, int) and _IO('T', 0x41)). */
+#define TIOCGPTN 0x80045430
+#define TIOCSPTLCK 0x40045431
+#define TIOCGPTLCK 0x80045439
+#define TIOCGPTPEER 0x5441
 
 #endif

@@ -6,6 +6,7 @@
  */
 #include "fs.h"
 #include "lib.h"
+#include "tty.h"
 #include "uaccess.h"
 #include "abi/linux/errno.h"
 
@@ -127,9 +128,17 @@ static const struct {
 	{ MKDEV(1, 7), &full_fops },
 	{ MKDEV(1, 8), &random_fops },
 	{ MKDEV(1, 9), &random_fops },
-	/* No controlling ttys yet: /dev/tty is the console. */
-	{ MKDEV(5, 0), &console_fops },
+	{ MKDEV(5, 0), &tty_dev_fops }, /* the controlling terminal */
 	{ MKDEV(5, 1), &console_fops },
+	{ MKDEV(5, 2), &ptmx_fops },
+};
+
+/* Drivers that take every minor of a range of majors: pty slaves. */
+static const struct {
+	u32 first, last;
+	const struct file_ops *fops;
+} chrdev_majors[] = {
+	{ 136, 143, &pts_fops },
 };
 
 const struct file_ops *chrdev_fops(u32 rdev)
@@ -137,6 +146,10 @@ const struct file_ops *chrdev_fops(u32 rdev)
 	for (size_t i = 0; i < ARRAY_SIZE(chrdevs); i++)
 		if (chrdevs[i].rdev == rdev)
 			return chrdevs[i].fops;
+	for (size_t i = 0; i < ARRAY_SIZE(chrdev_majors); i++)
+		if (MAJOR(rdev) >= chrdev_majors[i].first &&
+		    MAJOR(rdev) <= chrdev_majors[i].last)
+			return chrdev_majors[i].fops;
 	return NULL;
 }
 
@@ -152,5 +165,6 @@ const struct dev_node dev_nodes[] = {
 	{ "full", S_IFCHR | 0666, MKDEV(1, 7) },
 	{ "random", S_IFCHR | 0666, MKDEV(1, 8) },
 	{ "urandom", S_IFCHR | 0666, MKDEV(1, 9) },
+	{ "ptmx", S_IFCHR | 0666, MKDEV(5, 2) },
 };
 const size_t dev_nodes_count = ARRAY_SIZE(dev_nodes);

@@ -126,6 +126,8 @@ int parse_size(const char *s, u64 *out, bool suffix);
 /* The types (mount.c) and the in-memory file systems (ramfs.c). */
 extern const struct fs_type rootfs_type, tmpfs_type, ramfs_type,
 	devtmpfs_type;
+/* devpts.c: pty slaves. */
+extern const struct fs_type devpts_type;
 struct super_block *ramfs_get_sb(const struct fs_type *t, char *data,
 				 u32 sb_flags);
 int ramfs_remount(struct super_block *sb, char *data);

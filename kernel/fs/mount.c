@@ -409,6 +409,7 @@ static const struct fs_type sysfs_type = {
 /* What mount(2) may name, in /proc/filesystems's order. */
 static const struct fs_type *const fs_types[] = {
 	&sysfs_type, &tmpfs_type, &proc_type, &devtmpfs_type, &ramfs_type,
+	&devpts_type,
 };
 
 static const struct fs_type *find_type(const char *name)

@@ -1056,6 +1056,14 @@ make:
 			return ERR_PTR(err);
 		}
 	}
+	/* A device's driver may refuse the open or pick the file's ops. */
+	if (!(flags & O_PATH) && f->ops && f->ops->open) {
+		err = f->ops->open(f, flags);
+		if (err) {
+			file_put(f);
+			return ERR_PTR(err);
+		}
+	}
 	/* Linux truncates on O_TRUNC even for O_RDONLY. */
 	if (!(flags & O_PATH) && (flags & O_TRUNC) && S_ISREG(ino->mode)) {
 		err = vfs_setsize(ino, 0, true);

@@ -34,8 +34,12 @@
 /* Linux's task flags that mean something here. */
 #define PF_EXITING 0x00000004
 #define PF_FORKNOEXEC 0x00000040
-/* The console's device number in stat's tty_nr (new_encode_dev of 5:1). */
-#define CONSOLE_TTY_NR (5 << 8 | 1)
+/* stat's tty_nr: a device number in Linux's new_encode_dev form. */
+static u32 new_encode_dev(u32 dev)
+{
+	return (MINOR(dev) & 0xff) | MAJOR(dev) << 8 |
+	       (MINOR(dev) & ~0xffU) << 12;
+}
 
 /* -------------------------------------------------------- finding them */
 
@@ -258,8 +262,7 @@ static int get_snap(const struct proc_ctx *ctx, struct snap *s)
 		   (p->state == PROC_ZOMBIE ? PF_EXITING : 0);
 	s->tpgid = -1;
 	if (p->ctty) {
-		/* The console is the only terminal there is. */
-		s->tty_nr = p->ctty == &console_ctl ? CONSOLE_TTY_NR : 0;
+		s->tty_nr = new_encode_dev(p->ctty->rdev);
 		s->tpgid = p->ctty->pgrp ? p->ctty->pgrp : -1;
 	}
 	s->child_runtime = p->child_runtime;

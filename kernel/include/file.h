@@ -42,6 +42,14 @@ struct file_ops {
 	long (*fcntl)(struct file *f, unsigned int cmd, unsigned long arg);
 	void (*release)(struct file *f);
 	/*
+	 * Device files: runs when open(2) made f, with open's flags
+	 * (O_NOCTTY included). It may set f->private and even f->ops (the
+	 * ops' release then runs at the last close). On an error the
+	 * file is put and release still runs: open undoes its own work
+	 * and leaves f->private NULL before failing.
+	 */
+	int (*open)(struct file *f, u32 flags);
+	/*
 	 * Files without an inode: what /proc/<pid>/fd shows after
 	 * "anon_inode:", as Linux names them ("[eventfd]").
 	 */

@@ -273,12 +273,6 @@ unsigned long ramfs_page_count(void);
 
 /* The console tty (console.c): fed by the UART interrupt. */
 void tty_receive_char(char c);
-/*
- * Called for ^C, ^\ and ^Z under ISIG, in interrupt context. The signal
- * issue provides it (the foreground process group gets sig); until then a
- * weak default in console.c does nothing.
- */
-void tty_signal(int sig);
 extern const struct file_ops console_fops;
 
 #endif

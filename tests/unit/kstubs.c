@@ -302,11 +302,21 @@ void eventpoll_release(struct file *f)
 
 /* Job control (kernel/jobctl.c): no processes on the host. */
 #include "tty.h"
-struct tty_ctl console_ctl;
 int test_last_tty_signal;
-void tty_signal(int sig)
+void tty_ctl_signal(struct tty_ctl *ctl, int sig)
 {
 	test_last_tty_signal = sig;
+}
+void tty_open_ctty(struct tty_ctl *ctl)
+{
+}
+void tty_ctl_hangup(struct tty_ctl *ctl)
+{
+}
+/* No process has a controlling terminal: /dev/tty is ENXIO. */
+struct tty_ctl *current_ctty_locked(void)
+{
+	return NULL;
 }
 long tty_check_access(struct tty_ctl *ctl, int sig)
 {
