@@ -38,7 +38,7 @@ usage: ./build.sh COMMAND [OPTIONS]
             boot, run one program, print its output, exit with its status
   test [SUITE...]
             run the test suites (unit, guest, smoke, smoke-glibc,
-            console) on Akuma and Linux and compare them; the last
+            console, net) on Akuma and Linux and compare them; the last
             line is "N passed, N failed"
   clean     remove build outputs (clean --all also removes build/deps)
   bench     kernel micro-benchmarks on Akuma and Linux, side by side
@@ -574,6 +574,7 @@ tests_spec() {
 busybox_dev_spec() {
 	cat <<'EOF'
 nod /dev/tty 666 c 5 0
+nod /dev/ptmx 666 c 5 2
 nod /dev/zero 666 c 1 5
 nod /dev/full 666 c 1 7
 nod /dev/random 666 c 1 8
@@ -590,12 +591,33 @@ dir /var/log 755
 EOF
 }
 
+# The reference Linux kernel's virtio-mmio and virtio-net drivers are
+# modules: they go into the BusyBox images as /lib/modules/VERSION/NAME.ko,
+# copied from the unpacked package at build time, and rcS loads them when
+# the kernel is Linux.  Nothing when the package is not fetched yet.
+LINUX_NET_MODULES="net/core/failover drivers/net/net_failover drivers/net/virtio_net drivers/virtio/virtio_mmio"
+
+modules_spec() {
+	local img ver m dir
+	img=$(linux_image) || return 0
+	ver=${img##*/vmlinuz-}
+	dir=$LINUX_DIR/root/lib/modules/$ver/kernel
+	say "dir /lib 755"
+	say "dir /lib/modules 755"
+	say "dir /lib/modules/$ver 755"
+	for m in $LINUX_NET_MODULES; do
+		[ -f "$dir/$m.ko" ] || die "the Linux package lacks lib/modules/$ver/kernel/$m.ko (needed for its network card)"
+		say "file /lib/modules/$ver/${m##*/}.ko $dir/$m.ko 644"
+	done
+}
+
 # busybox_spec BINARY LINKS: the BusyBox system: BINARY as /bin/busybox, a
 # link to it for each applet in LINKS (a busybox.links file), and the
 # files under rootfs/etc and rootfs/www.
 busybox_spec() {
 	local l f mode
 	busybox_dev_spec
+	modules_spec
 	say "file /bin/busybox $1 755"
 	while read -r l; do
 		[ -n "$l" ] && say "slink $l /bin/busybox"
@@ -633,7 +655,19 @@ run_spec() {
 	busybox_spec "$BB_MUSL/busybox" "$BB_MUSL/busybox.links"
 	say "slink /init /bin/busybox"
 	say "file /bin/hello $BUILD/rootfs/bin/hello 755"
+	say "file /www/1mib.bin $BUILD/rootfs/www/1mib.bin 644"
 	tests_spec
+}
+
+# A 1 MiB file for httpd to serve (the net suite fetches it byte-exact):
+# the same pseudo-random bytes every time, made at build time.
+make_www_files() {
+	local f=$BUILD/rootfs/www/1mib.bin
+	[ -f "$f" ] && [ "$(stat -c %s "$f")" = 1048576 ] && return 0
+	mkdir -p "${f%/*}"
+	python3 -c 'import random, sys
+sys.stdout.buffer.write(random.Random(1).randbytes(1 << 20))' >"$f.tmp"
+	mv "$f.tmp" "$f"
 }
 
 # The smoke suite's images: BusyBox built with musl, and Debian's static
@@ -650,6 +684,7 @@ do_rootfs() {
 	mkdir -p "$out"
 	make -C "$REPO/rootfs" -s CC="$MUSL_CC" OUT="$out"
 	do_busybox
+	make_www_files
 	make_image "$out/run.cpio" "$(run_spec)"
 	[ "${1:-}" = run-only ] && return 0
 	smoke_images
@@ -804,7 +839,9 @@ do_bench() {
 		linux-kpti0) line=(--kernel linux --append kpti=0) ;;
 		*) line=(--kernel "$k") ;;
 		esac
-		"$0" run "${line[@]}" --add "$out/bin" -- /usr/local/bin/micro \
+		# --port 0: any free host port, so a ./build.sh run on 8080
+		# does not stop the benchmark.
+		"$0" run "${line[@]}" --port 0 --add "$out/bin" -- /usr/local/bin/micro \
 			2>"$out/$k.log" |
 			awk -v k="$k" '$1 == "BENCH" { print k, $2, $3, $4 }' ||
 			say "bench: $k did not finish (see $out/$k.log)" >&2
@@ -829,7 +866,7 @@ do_bench() {
 
 # ------------------------------------------------------------------ test
 
-TEST_SUITES="unit guest smoke smoke-glibc console"
+TEST_SUITES="unit guest smoke smoke-glibc console net"
 
 do_test() {
 	local suites=() s guest=0 unit=0 busybox=0 akuma_error='' unit_cmd=''
@@ -901,6 +938,7 @@ do_test() {
 		--smoke-glibc-initrd "$BUILD/rootfs/smoke-glibc.cpio" \
 		--smoke-list "$REPO/tests/smoke/list" \
 		--console-initrd "$BUILD/rootfs/run.cpio" \
+		--net-initrd "$BUILD/rootfs/run.cpio" --net-www "$BUILD/rootfs/www" \
 		--timeout "$TEST_TIMEOUT" \
 		--unit-cmd "$unit_cmd"
 }

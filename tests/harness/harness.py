@@ -45,16 +45,33 @@ def die(msg, status=1):
 # ---------------------------------------------------------------- QEMU
 
 
-def net_args(port):
-    """A virtio-net card on QEMU's user network (docs/virtio.md).
+def net_args(port=None, forwards=()):
+    """A virtio-net card on QEMU's user network (docs/virtio.md); every
+    boot has one.
 
-    restrict=on: the guest reaches nothing but its forwards; the one
-    forward (host 127.0.0.1:port to guest port 80) listens on loopback
-    only. Modern virtio-mmio (version 2) is what Akuma drives."""
-    return ["-netdev",
-            f"user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:{port}-:80",
+    restrict=on: the guest reaches nothing but its forwards.  port: the
+    host port (on 127.0.0.1) forwarded to the guest's port 80; forwards:
+    more hostfwd=/guestfwd= options (hostfwd ones on 127.0.0.1 only).
+    Modern virtio-mmio (version 2) is what Akuma drives."""
+    opts = ["user", "id=n0", "restrict=on"]
+    if port is not None:
+        opts.append(f"hostfwd=tcp:127.0.0.1:{port}-:80")
+    opts += list(forwards)
+    return ["-netdev", ",".join(opts),
             "-device", "virtio-net-device,netdev=n0",
             "-global", "virtio-mmio.force-legacy=false"]
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that is free now (the kernel's choice).
+    Another program may take it before QEMU binds it: callers retry."""
+    import socket
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+    finally:
+        s.close()
 
 
 def check_http_port(port):
@@ -66,19 +83,20 @@ def check_http_port(port):
     except OSError as e:
         die(f"host port 127.0.0.1:{port} for the guest's port 80 is not "
             f"free ({e.strerror}): pick another with --port N or "
-            f"AKUMA_HTTP_PORT=N")
+            f"AKUMA_HTTP_PORT=N (0 picks a free one)")
     finally:
         s.close()
 
 
 def qemu_command(kernel, img, initrd, append=None, terminal=False,
-                 logfile=None, http_port=None):
+                 logfile=None, http_port=None, forwards=()):
     """The QEMU command line for both kernels.
 
     terminal: the console is on a terminal (Ctrl-A X quits, Ctrl-C goes
     to the guest); logfile: QEMU itself also writes the console there.
     Otherwise QEMU's own stdio serial of -nographic is used.
-    http_port: add the network card, forwarding that host port.
+    http_port: forward that host port to the guest's port 80;
+    forwards: more forwards (see net_args).
     """
     cmd = [QEMU, "-M", "virt", "-cpu", "cortex-a72", "-m", "256M",
            "-smp", "1", "-nographic", "-monitor", "none", "-no-reboot",
@@ -94,8 +112,7 @@ def qemu_command(kernel, img, initrd, append=None, terminal=False,
         if logfile:
             dev += f",logfile={logfile}"
         cmd += ["-chardev", dev, "-serial", "chardev:con0"]
-    if http_port is not None:
-        cmd += net_args(http_port)
+    cmd += net_args(http_port, forwards)
     return cmd
 
 
@@ -921,6 +938,14 @@ def run_console(a):
     return counts
 
 
+def run_net(a):
+    """The network suite, end to end (tests/net/netsuite.py)."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__))), "net"))
+    import netsuite
+    return netsuite.run(a, sys.modules[__name__])
+
+
 def run_unit(a):
     counts = Counts()
     print("== unit tests (host)", flush=True)
@@ -954,7 +979,7 @@ def run_unit(a):
     return counts
 
 
-SUITES = ("unit", "guest", "smoke", "smoke-glibc", "console")
+SUITES = ("unit", "guest", "smoke", "smoke-glibc", "console", "net")
 
 
 def cmd_test(a):
@@ -975,6 +1000,8 @@ def cmd_test(a):
             total.add(run_smoke(a, suite))
         elif suite == "console":
             total.add(run_console(a))
+        elif suite == "net":
+            total.add(run_net(a))
         else:
             die(f"unknown suite {suite!r} (suites: {', '.join(SUITES)})", 2)
         print()
@@ -1023,6 +1050,8 @@ def main():
     sp.add_argument("--smoke-error", default="")
     sp.add_argument("--console-initrd")
     sp.add_argument("--console-error", default="")
+    sp.add_argument("--net-initrd")
+    sp.add_argument("--net-www")
     sp.add_argument("--timeout", type=float, default=300)
     sp.add_argument("--serial", action="store_true",
                     help="boot the kernels one after the other")
@@ -1030,9 +1059,14 @@ def main():
 
     a = p.parse_args()
     if a.cmd in ("interactive", "exec") and a.http_port is not None:
-        if not 1 <= a.http_port <= 65535:
+        if not 0 <= a.http_port <= 65535:
             die(f"--port {a.http_port}: not a TCP port (1-65535)")
-        check_http_port(a.http_port)
+        if a.http_port == 0:
+            a.http_port = free_port()
+            print(f"run: host port 127.0.0.1:{a.http_port} is the guest's "
+                  f"port 80", file=sys.stderr, flush=True)
+        else:
+            check_http_port(a.http_port)
     if a.cmd == "interactive":
         return cmd_interactive(a)
     if a.cmd == "exec":
