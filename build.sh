@@ -38,7 +38,7 @@ usage: ./build.sh COMMAND [OPTIONS]
             boot, run one program, print its output, exit with its status
   test [SUITE...]
             run the test suites (unit, guest, smoke, smoke-glibc,
-            console, net) on Akuma and Linux and compare them; the last
+            console, ltp, net) on Akuma and Linux and compare them; the last
             line is "N passed, N failed"
   clean     remove build outputs (clean --all also removes build/deps)
   bench     kernel micro-benchmarks on Akuma and Linux, side by side
@@ -866,16 +866,16 @@ do_bench() {
 
 # ------------------------------------------------------------------ test
 
-TEST_SUITES="unit guest smoke smoke-glibc console net"
+TEST_SUITES="unit guest smoke smoke-glibc console ltp net"
 
 do_test() {
 	local suites=() s guest=0 unit=0 busybox=0 akuma_error='' unit_cmd=''
+	local ltp=0
 	local want=" $* "
 	for s in "$@"; do
 		case " $TEST_SUITES " in
 		*" $s "*) ;;
 		*)
-			[ "$s" = ltp ] && die "the ltp suite does not exist yet (suites: $TEST_SUITES)"
 			die "unknown suite $s (suites: $TEST_SUITES)"
 			;;
 		esac
@@ -889,15 +889,17 @@ do_test() {
 		case $s in
 		unit) unit=1 ;;
 		guest) guest=1 ;;
+		ltp) ltp=1 ;;
 		*) busybox=1 ;;
 		esac
 	done
 
 	lock_build
 	do_deps
-	if [ $guest = 1 ] || [ $busybox = 1 ]; then
+	if [ $guest = 1 ] || [ $busybox = 1 ] || [ $ltp = 1 ]; then
 		do_kernel || akuma_error="no Akuma kernel (see the kernel step above)"
 	fi
+	[ $ltp = 0 ] || do_ltp
 	if [ $guest = 1 ] && [ $unit = 1 ]; then
 		do_tests || true
 	elif [ $guest = 1 ]; then
@@ -939,8 +941,45 @@ do_test() {
 		--smoke-list "$REPO/tests/smoke/list" \
 		--console-initrd "$BUILD/rootfs/run.cpio" \
 		--net-initrd "$BUILD/rootfs/run.cpio" --net-www "$BUILD/rootfs/www" \
+		--ltp-initrd "$BUILD/rootfs/ltp.cpio" \
+		--ltp-list "$REPO/tests/ltp-subset/runtest/syscalls" \
+		--ltp-error "$LTP_ERROR" \
 		--timeout "$TEST_TIMEOUT" \
 		--unit-cmd "$unit_cmd"
+}
+
+# ------------------------------------------------------------------- ltp
+
+LTP_OUT=$BUILD/tests/ltp-subset
+
+# The ltp image: the suite's runner as /init, /ltp/runtest/syscalls and
+# every test program in /ltp/testcases/bin (tests/ltp-subset).
+ltp_spec() {
+	local f
+	base_spec
+	say "nod /dev/zero 666 c 1 5"
+	say "file /init $LTP_OUT/bin/runner 755"
+	say "dir /ltp 755"
+	say "dir /ltp/runtest 755"
+	say "file /ltp/runtest/syscalls $LTP_OUT/runtest/syscalls 644"
+	say "dir /ltp/testcases 755"
+	say "dir /ltp/testcases/bin 755"
+	for f in "$LTP_OUT"/bin/*; do
+		[ "${f##*/}" = runner ] || say "file /ltp/testcases/bin/${f##*/} $f 755"
+	done
+}
+
+# Build tests/ltp-subset and build/rootfs/ltp.cpio; LTP_ERROR says why not.
+LTP_ERROR=
+do_ltp() {
+	LTP_ERROR=
+	say "tests: make -C tests/ltp-subset OUT=$LTP_OUT"
+	if ! make -C "$REPO/tests/ltp-subset" -j2 CC="$MUSL_CC" OUT="$LTP_OUT"; then
+		LTP_ERROR="tests/ltp-subset did not build (see above)"
+		return 1
+	fi
+	mkdir -p "$BUILD/rootfs"
+	make_image "$BUILD/rootfs/ltp.cpio" "$(ltp_spec)"
 }
 
 # ----------------------------------------------------------------- clean

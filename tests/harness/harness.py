@@ -32,7 +32,8 @@ KEEP_LOGS = 20  # per kind of boot
 # kernel crashed, hung or powered off before the program finished).
 EXEC_NO_STATUS = 125
 
-RESULT_RE = re.compile(r"RESULT\s+(\S+)\s+(PASS|FAIL|SKIP)\b[ \t]*(.*)")
+RESULT_RE = re.compile(
+    r"RESULT\s+(\S+)\s+(PASS|FAIL|SKIP|CONF)\b[ \t]*(.*)")
 CLOSING_RE = re.compile(
     r"(?:^|\s)(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$")
 
@@ -542,7 +543,7 @@ def compare(suite, names, results, known, counts):
         elif ak == li == "PASS":
             counts.passed += 1
             verdict = "ok"
-        elif ak == li == "SKIP":
+        elif ak == li and ak in ("SKIP", "CONF"):
             counts.skipped += 1
             verdict = f"skipped ({akd or lid})" if (akd or lid) else "skipped"
         else:
@@ -624,6 +625,14 @@ def run_boot_suite(a, suite, title, initrd, list_path, error,
 def run_guest(a):
     return run_boot_suite(a, "guest", "guest tests", a.initrd, a.list,
                           a.guest_error)
+
+
+def run_ltp(a):
+    """tests/ltp-subset: its runner prints RESULT lines too, with CONF for
+    a test that found a feature missing (skipped when both kernels say
+    so)."""
+    return run_boot_suite(a, "ltp", "LTP-style suite (tests/ltp-subset)",
+                          a.ltp_initrd, a.ltp_list, a.ltp_error)
 
 
 SMOKE_LIMIT = 120.0  # seconds for one boot of a smoke suite
@@ -979,7 +988,7 @@ def run_unit(a):
     return counts
 
 
-SUITES = ("unit", "guest", "smoke", "smoke-glibc", "console", "net")
+SUITES = ("unit", "guest", "smoke", "smoke-glibc", "console", "ltp", "net")
 
 
 def cmd_test(a):
@@ -1000,6 +1009,8 @@ def cmd_test(a):
             total.add(run_smoke(a, suite))
         elif suite == "console":
             total.add(run_console(a))
+        elif suite == "ltp":
+            total.add(run_ltp(a))
         elif suite == "net":
             total.add(run_net(a))
         else:
@@ -1052,6 +1063,9 @@ def main():
     sp.add_argument("--console-error", default="")
     sp.add_argument("--net-initrd")
     sp.add_argument("--net-www")
+    sp.add_argument("--ltp-initrd")
+    sp.add_argument("--ltp-list")
+    sp.add_argument("--ltp-error", default="")
     sp.add_argument("--timeout", type=float, default=300)
     sp.add_argument("--serial", action="store_true",
                     help="boot the kernels one after the other")

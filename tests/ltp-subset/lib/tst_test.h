@@ -295,6 +295,37 @@ struct timespec tst_now(void);
 /* Compares the running kernel's release with "maj.min[.patch]": <0, 0, >0 */
 int tst_kvercmp_str(const char *ver);
 
+/*
+ * Timing tests: sample(usec) makes the call with that timeout and returns
+ * 0 (or non-zero after reporting a failure); each of several durations is
+ * sampled a few times: no sample may end early, and the median may be late
+ * by at most 10 ms + 10%.
+ */
+void tst_timer_test(const char *scall, int (*sample)(long long usec));
+/* Waits until /proc/<pid>/stat shows the state letter ('S': asleep);
+ * TBROK after timeout_ms (0: the test's own timeout). */
+void tst_process_state_wait(pid_t pid, char state, int timeout_ms);
+#define TST_PROCESS_STATE_WAIT(pid, state, ms) \
+	tst_process_state_wait(pid, state, ms)
+
+/* Descriptors of every kind (lib/tst_fd.c). */
+enum tst_fd_type {
+	TST_FD_FILE, TST_FD_PATH, TST_FD_DIR, TST_FD_DEV_ZERO,
+	TST_FD_PROC_MAPS, TST_FD_PIPE_READ, TST_FD_PIPE_WRITE,
+	TST_FD_UNIX_SOCK, TST_FD_INET_SOCK, TST_FD_EPOLL, TST_FD_EVENTFD,
+	TST_FD_SIGNALFD, TST_FD_TIMERFD, TST_FD_PIDFD, TST_FD_INOTIFY,
+	TST_FD_MEMFD, TST_FD_MAX
+};
+struct tst_fd {
+	enum tst_fd_type type;
+	int fd;
+	int extra;	/* the other end of a pipe, or -1 */
+};
+/* 0 with fd->fd open, or -1 after a TCONF "Skipping" (cannot be made). */
+int tst_fd_open(struct tst_fd *fd, enum tst_fd_type type);
+void tst_fd_close(struct tst_fd *fd);
+const char *tst_fd_desc(const struct tst_fd *fd);
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #ifndef TST_NO_DEFAULT_MAIN

@@ -1,0 +1,44 @@
+/*
+ * epoll_pwait02: epoll_pwait(2) and epoll_pwait2(2) with no timeout
+ * return 1 when data waits in a registered socket.
+ */
+#include "epoll_pwait_var.h"
+
+static int efd = -1, sfd[2] = { -1, -1 };
+
+static void run(unsigned int n)
+{
+	struct epoll_event e;
+
+	if (!set_variant(n))
+		return;
+	TST_EXP_VAL(do_epoll_pwait(efd, &e, 1, NULL, NULL), 1, "%s",
+		    variant_name());
+}
+
+static void setup(void)
+{
+	struct epoll_event e = { .events = EPOLLIN };
+
+	SAFE_SOCKETPAIR(AF_UNIX, SOCK_STREAM, 0, sfd);
+	efd = SAFE_EPOLL_CREATE1(0);
+	SAFE_EPOLL_CTL(efd, EPOLL_CTL_ADD, sfd[0], &e);
+	SAFE_WRITE(1, sfd[1], "w", 1);
+}
+
+static void cleanup(void)
+{
+	if (efd >= 0)
+		SAFE_CLOSE(efd);
+	if (sfd[0] >= 0) {
+		SAFE_CLOSE(sfd[0]);
+		SAFE_CLOSE(sfd[1]);
+	}
+}
+
+static struct tst_test test = {
+	.tcnt = TEST_VARIANTS,
+	.setup = setup,
+	.cleanup = cleanup,
+	.test = run,
+};
