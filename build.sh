@@ -691,6 +691,7 @@ do_rootfs() {
 	if [ -f "$bin/runner" ] && [ -f "$REPO/tests/guest/list" ]; then
 		spec=$(
 			base_spec
+			modules_spec
 			say "file /init $bin/runner 755"
 			tests_spec strict
 		)

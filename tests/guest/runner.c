@@ -18,6 +18,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -122,6 +123,38 @@ static int wait_test(long pid, int *status)
 	return 1;
 }
 
+/*
+ * The reference Linux kernel has its virtio-mmio and virtio-net drivers as
+ * modules, which the image carries in /lib/modules/<release>/ (build.sh):
+ * loaded here, in dependency order, both kernels see the same network card.
+ * Akuma has the drivers built in; its finit_module is ENOSYS and nothing
+ * happens. Failures are silent: a test that needs the card says so itself.
+ */
+static void load_net_modules(void)
+{
+	static const char *const mods[] = {
+		"virtio_mmio", "failover", "net_failover", "virtio_net",
+	};
+	struct utsname u;
+	char path[192];
+	long fd, r;
+	size_t i;
+
+	if (SYS(SYS_uname, &u) < 0)
+		return;
+	for (i = 0; i < sizeof(mods) / sizeof(mods[0]); i++) {
+		snprintf(path, sizeof(path), "/lib/modules/%s/%s.ko",
+			 u.release, mods[i]);
+		fd = SYS(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return;
+		r = SYS(SYS_finit_module, fd, "", 0);
+		SYS(SYS_close, fd);
+		if (r == -ENOSYS)
+			return;
+	}
+}
+
 int main(void)
 {
 	int count = load_list(), passed = 0, failed = 0, status, waited, i;
@@ -136,6 +169,7 @@ int main(void)
 	}
 	snprintf(line, sizeof(line), "guest-runner: %d tests\n", count);
 	out(line);
+	load_net_modules();
 
 	for (i = 0; i < count; i++) {
 		pid = start_test(names[i]);
