@@ -21,6 +21,7 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -460,11 +461,15 @@ def run(a, h):
         print(f"{suite}: {www}/1mib.bin missing: run ./build.sh rootfs")
         counts.failed += 1
         return counts
-    if "," in RELAY or " " in RELAY:
-        print(f"{suite}: the relay's path {RELAY} holds a comma or a "
+    py = sys.executable or "python3"
+    if any(c in RELAY + py for c in ", "):
+        print(f"{suite}: the path {RELAY} or {py} holds a comma or a "
               f"space, which QEMU's -netdev option cannot carry")
         counts.failed += 1
         return counts
+    if shutil.which("curl") is None:
+        print(f"{suite}: curl not found on the host: run ./build.sh deps "
+              f"(the host-side cases fail without it)")
 
     big = os.urandom(BIG)
     big_sha = hashlib.sha256(big).hexdigest()
@@ -489,9 +494,9 @@ def run(a, h):
                 fwds = [
                     f"hostfwd=tcp:127.0.0.1:{ports['nc']}-:{GUEST_PORT_NC}",
                     f"hostfwd=tcp:127.0.0.1:{ports['moved']}-10.0.2.16:80",
-                    f"guestfwd=tcp:{HOST_ADDR}:80-cmd:python3 {RELAY} "
+                    f"guestfwd=tcp:{HOST_ADDR}:80-cmd:{py} {RELAY} "
                     f"{http_srv.server_address[1]}",
-                    f"guestfwd=tcp:{HOST_ADDR}:{HOST_PORT_NC}-cmd:python3 "
+                    f"guestfwd=tcp:{HOST_ADDR}:{HOST_PORT_NC}-cmd:{py} "
                     f"{RELAY} {sink.port}",
                 ]
                 boot.cmd = base + h.net_args(ports["http"], fwds) + [
