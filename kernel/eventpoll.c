@@ -57,7 +57,9 @@ struct eventpoll {
 	struct list_head rdllist; /* items that may be ready; lock */
 	struct waitq wq;          /* threads in epoll_wait */
 	struct waitq poll_wq;     /* poll, select and epoll of this instance */
+	struct file *file;        /* its own file, which owns it */
 	u64 gen;                  /* loop check mark; epmutex */
+	int loop_check_depth;     /* depth found by that check; epmutex */
 };
 
 struct epitem;
@@ -262,15 +264,18 @@ static long ep_modify(struct eventpoll *ep, struct epitem *epi,
 }
 
 /*
- * Whether watching `to` from `into` would close a loop or nest instances
- * deeper than EP_MAX_NESTS. Caller holds epmutex.
+ * The longest chain of instances below ep (0 when it watches none), or
+ * more than EP_MAX_NESTS when a chain leads back to `into` or goes too
+ * deep. Caller holds epmutex.
  */
-static bool ep_loop_check_proc(struct eventpoll *ep, struct eventpoll *into,
-			       int depth)
+static int ep_loop_check_proc(struct eventpoll *ep, struct eventpoll *into,
+			      int depth)
 {
 	struct epitem *epi;
-	bool bad = false;
+	int result = 0, sub;
 
+	if (ep->gen == loop_check_gen)
+		return ep->loop_check_depth;
 	mutex_lock(&ep->mtx);
 	ep->gen = loop_check_gen;
 	list_for_each_entry(epi, &ep->items, link) {
@@ -279,23 +284,59 @@ static bool ep_loop_check_proc(struct eventpoll *ep, struct eventpoll *into,
 		if (!is_file_epoll(epi->file))
 			continue;
 		next = epi->file->private;
-		if (next->gen == loop_check_gen)
-			continue;
 		if (next == into || depth > EP_MAX_NESTS)
-			bad = true;
+			sub = EP_MAX_NESTS + 1;
 		else
-			bad = ep_loop_check_proc(next, into, depth + 1);
-		if (bad)
+			sub = ep_loop_check_proc(next, into, depth + 1) + 1;
+		if (sub > result)
+			result = sub;
+		if (result > EP_MAX_NESTS)
 			break;
 	}
+	ep->loop_check_depth = result;
 	mutex_unlock(&ep->mtx);
-	return bad;
+	return result;
 }
 
+/*
+ * The longest chain of instances above ep (that watch it, directly or
+ * not). Caller holds epmutex and ep_files_lock, which keeps the items
+ * on each file's ep_links, and so their instances, in place.
+ */
+static int ep_upwards_depth(struct eventpoll *ep)
+{
+	struct epitem *epi;
+	int result = 0, up;
+
+	if (ep->gen == loop_check_gen)
+		return ep->loop_check_depth;
+	list_for_each_entry(epi, &ep->file->ep_links, flink) {
+		up = ep_upwards_depth(epi->ep) + 1;
+		if (up > result)
+			result = up;
+	}
+	ep->gen = loop_check_gen;
+	ep->loop_check_depth = result;
+	return result;
+}
+
+/*
+ * Whether watching `to` from `into` would close a loop or make a chain of
+ * instances longer than EP_MAX_NESTS, counting those below `to` and
+ * those above `into`, as Linux 6.1 does (a sixth level is ELOOP).
+ */
 static bool ep_loop_check(struct eventpoll *into, struct eventpoll *to)
 {
+	int depth, up;
+
 	loop_check_gen++;
-	return ep_loop_check_proc(to, into, 0);
+	depth = ep_loop_check_proc(to, into, 0);
+	if (depth > EP_MAX_NESTS)
+		return true;
+	spin_lock(&ep_files_lock);
+	up = ep_upwards_depth(into);
+	spin_unlock(&ep_files_lock);
+	return depth + 1 + up > EP_MAX_NESTS;
 }
 
 /*
@@ -516,12 +557,15 @@ struct file *eventpoll_file_create(void)
 	list_init(&ep->rdllist);
 	waitq_init(&ep->wq);
 	waitq_init(&ep->poll_wq);
+	ep->gen = 0;
+	ep->loop_check_depth = 0;
 	f = file_alloc(&eventpoll_fops, NULL, O_RDWR);
 	if (!f) {
 		kfree(ep);
 		return ERR_PTR(-ENOMEM);
 	}
 	f->private = ep;
+	ep->file = f;
 	return f;
 }
 
