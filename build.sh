@@ -823,17 +823,22 @@ do_run() {
 
 # ------------------------------------------------------------------ bench
 
-# Kernel micro-benchmarks (tests/bench/micro.c), side by side in one run:
-# Akuma, Linux as Debian boots it, and Linux with kpti=0 (its best case).
+# Benchmarks side by side in one run: Akuma, Linux as Debian boots it, and
+# Linux with kpti=0 (its best case). tests/bench/micro.c measures the
+# kernel from inside (system calls, processes, pipes, TCP over 127.0.0.1);
+# tests/bench/netbench.py boots the httpd system and measures the network
+# from the host (boot to httpd, wrk request rates, guest wget).
 do_bench() {
-	local out=$BUILD/bench k line
+	local out=$BUILD/bench k line img append
 	mkdir -p "$out/bin"
 	(
 		lock_build
 		do_deps
 		# shellcheck disable=SC2086
 		$MUSL_CC -static -O2 -o "$out/bin/micro" "$REPO/tests/bench/micro.c"
-	) || die "bench: could not build tests/bench/micro.c (see above)"
+		do_kernel
+		do_rootfs run-only
+	) || die "bench: could not build the kernel, the image or tests/bench/micro.c (see above)"
 	for k in akuma linux linux-kpti0; do
 		say "bench: running on $k" >&2
 		case $k in
@@ -846,6 +851,16 @@ do_bench() {
 			2>"$out/$k.log" |
 			awk -v k="$k" '$1 == "BENCH" { print k, $2, $3, $4 }' ||
 			say "bench: $k did not finish (see $out/$k.log)" >&2
+		case $k in
+		akuma) img=$AKUMA_IMG append=() ;;
+		linux) img=$(linux_image) append=() ;;
+		linux-kpti0) img=$(linux_image) append=(--append kpti=0) ;;
+		esac
+		python3 "$REPO/tests/bench/netbench.py" --kernel "${k%-kpti0}" \
+			--img "$img" "${append[@]}" --initrd "$BUILD/rootfs/run.cpio" \
+			--log "$out/net-$k.console.log" 2>"$out/net-$k.log" |
+			awk -v k="$k" '$1 == "BENCH" { print k, $2, $3, $4 }'
+		[ -s "$out/net-$k.log" ] && say "bench: $k network: $(tail -n1 "$out/net-$k.log")" >&2
 	done >"$out/results.txt"
 	# A ratio above 1 means Akuma is better: Linux's time over Akuma's for
 	# times, Akuma's rate over Linux's for rates (units ending in "/s").
