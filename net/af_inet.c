@@ -1,6 +1,6 @@
 /*
- * AF_INET: TCP (SOCK_STREAM) and UDP (SOCK_DGRAM) sockets on lwIP's
- * netconn API.
+ * AF_INET: TCP (SOCK_STREAM), UDP (SOCK_DGRAM), raw (SOCK_RAW) and ICMP
+ * ping (SOCK_DGRAM, IPPROTO_ICMP) sockets on lwIP's netconn API.
  *
  * Every netconn is non-blocking; the socket layer does its own waiting on
  * s->wq, so that waits are interruptible by signals and honour
@@ -15,10 +15,13 @@
  * on send EPIPE; ERR_RST while connecting is ECONNREFUSED) are decided.
  */
 #include "lwip/api.h"
+#include "lwip/ip4.h"
 #include "lwip/ip_addr.h"
 #include "lwip/netif.h"
 #include "lwip/pbuf.h"
 #include "lwip/priv/api_msg.h"
+#include "lwip/prot/ip4.h"
+#include "lwip/raw.h"
 #include "lwip/tcp.h"
 #include "lwip/tcpip.h"
 #include "lwip/udp.h"
@@ -73,6 +76,12 @@ struct inet_sock {
 	u8 keep_cnt;                    /* TCP_KEEPCNT */
 	bool hdrincl;                   /* IP_HDRINCL (raw) */
 	u32 icmp_filter;                /* ICMP_FILTER: types to drop (raw) */
+	/* Raw and ping sockets (under lock). */
+	bool ping;                      /* SOCK_DGRAM with IPPROTO_ICMP */
+	u16 ping_id;                    /* its echo identifier, once bound */
+	struct inet_sock *ping_next;    /* under ping_lock */
+	bool has_peer;                  /* connect gave a default destination */
+	ip_addr_t peer;
 };
 
 /* Linux's net.ipv4.tcp_keepalive_{time,intvl,probes} defaults. */
@@ -145,7 +154,10 @@ static struct inet_sock *inet_sk(struct socket *s)
 	return s->sk;
 }
 
-static const struct proto_ops inet_stream_ops, inet_dgram_ops;
+static const struct proto_ops inet_stream_ops, inet_dgram_ops, inet_raw_ops;
+static int rawsk_create(struct socket *s, int protocol);
+static bool ping_allowed(void);
+static void ping_drop_id(struct inet_sock *in);
 static void settle_connect(struct inet_sock *in);
 static void apply_opts(struct inet_sock *in);
 static void inherit_opts(struct socket *ns, struct socket *s);
@@ -174,6 +186,8 @@ static int inet_create(struct socket *s, int protocol)
 	enum netconn_type nt;
 	struct netconn *c;
 
+	if (protocol < 0 || protocol >= LINUX_IPPROTO_MAX)
+		return -EINVAL;
 	switch (s->type) {
 	case SOCK_STREAM:
 		if (protocol && protocol != IPPROTO_TCP)
@@ -185,12 +199,25 @@ static int inet_create(struct socket *s, int protocol)
 		nt = NETCONN_TCP;
 		break;
 	case SOCK_DGRAM:
+		if (protocol == IPPROTO_ICMP) {
+			/* A ping socket, for the groups in ping_group_range. */
+			if (!ping_allowed())
+				return -EACCES;
+			return rawsk_create(s, protocol);
+		}
 		if (protocol && protocol != IPPROTO_UDP)
 			return -EPROTONOSUPPORT;
 		s->protocol = IPPROTO_UDP;
 		s->ops = &inet_dgram_ops;
 		nt = NETCONN_UDP;
 		break;
+	case SOCK_RAW:
+		/* Any protocol but 0 (Linux has no wildcard), for root. */
+		if (!protocol)
+			return -EPROTONOSUPPORT;
+		if (current_proc()->euid != 0)
+			return -EPERM;
+		return rawsk_create(s, protocol);
 	default:
 		return -ESOCKTNOSUPPORT;
 	}
@@ -300,6 +327,8 @@ static void inet_release(struct socket *s)
 		return;
 	linger(s, in);
 	hash_del(in);
+	if (in->ping && in->bound)
+		ping_drop_id(in);
 	if (in->rx_pbuf)
 		pbuf_free(in->rx_pbuf);
 	if (in->rx_nb)
@@ -697,7 +726,7 @@ static u32 inet_readiness(struct socket *s, int lowat)
 	struct netconn *c = in->conn;
 	u32 mask = 0;
 
-	if (s->type == SOCK_DGRAM) {
+	if (s->type != SOCK_STREAM) {
 		mask = POLLOUT | POLLWRNORM;
 		if (in->rx_nb || mbox_count(&c->recvmbox))
 			mask |= POLLIN | POLLRDNORM;
@@ -1047,6 +1076,425 @@ static ssize_t udp_recvmsg(struct socket *s, struct sock_msg *m)
 	return (m->flags & MSG_TRUNC) ? (ssize_t)len : (ssize_t)n;
 }
 
+/* ------------------------------------------------------ raw and ping */
+
+/*
+ * SOCK_RAW (any protocol but 0) and ping sockets (SOCK_DGRAM with
+ * IPPROTO_ICMP) are lwIP raw netconns whose receive callback is ours:
+ * it filters (ICMP_FILTER; for ping, echo replies to the socket's
+ * identifier only), keeps the IP header for raw sockets as Linux does
+ * and strips it for ping sockets, and queues a netbuf on the netconn's
+ * mailbox, so that receiving, poll and SO_RCVBUF work as for UDP.
+ */
+
+/* net.ipv4.ping_group_range: the kernel's default "1 0" admits nobody. */
+static struct spinlock ping_lock = SPINLOCK_INIT("ping");
+static u32 ping_group_lo = 1, ping_group_hi = 0; /* under ping_lock */
+static struct inet_sock *ping_socks;             /* bound; under ping_lock */
+static u16 ping_rover;                           /* under ping_lock */
+
+void inet_ping_group_range(u32 *lo, u32 *hi)
+{
+	spin_lock(&ping_lock);
+	*lo = ping_group_lo;
+	*hi = ping_group_hi;
+	spin_unlock(&ping_lock);
+}
+
+/* An empty range (hi below lo) becomes Linux's "1 0". */
+void inet_set_ping_group_range(u32 lo, u32 hi)
+{
+	if (hi < lo) {
+		lo = 1;
+		hi = 0;
+	}
+	spin_lock(&ping_lock);
+	ping_group_lo = lo;
+	ping_group_hi = hi;
+	spin_unlock(&ping_lock);
+}
+
+/* ping_init_sock: the effective group or a supplementary one in range. */
+static bool ping_allowed(void)
+{
+	struct process *me = current_proc();
+	u32 lo, hi;
+
+	inet_ping_group_range(&lo, &hi);
+	if (me->egid >= lo && me->egid <= hi)
+		return true;
+	for (u32 i = 0; i < me->ngroups; i++)
+		if (me->groups[i] >= lo && me->groups[i] <= hi)
+			return true;
+	return false;
+}
+
+static bool ping_id_used(u16 id, struct inet_sock *self, bool reuse)
+{
+	for (struct inet_sock *p = ping_socks; p; p = p->ping_next)
+		if (p != self && p->ping_id == id &&
+		    !(reuse && (p->sock->bool_opts & SOCK_OPT_BIT(SO_REUSEADDR))))
+			return true;
+	return false;
+}
+
+/*
+ * Takes an echo identifier, the ping socket's "port": the one asked for
+ * (EADDRINUSE if another socket has it, unless both set SO_REUSEADDR),
+ * or with 0 the next free one, as Linux's ping_get_port.
+ */
+static int ping_take_id(struct inet_sock *in, u16 id)
+{
+	bool reuse = in->sock->bool_opts & SOCK_OPT_BIT(SO_REUSEADDR);
+	int err = 0;
+
+	spin_lock(&ping_lock);
+	if (!id) {
+		for (u32 i = 0; i < 65536 && !id; i++) {
+			u16 cand = ++ping_rover;
+
+			if (cand && !ping_id_used(cand, in, false))
+				id = cand;
+		}
+		if (!id)
+			err = -EADDRINUSE;
+	} else if (ping_id_used(id, in, reuse)) {
+		err = -EADDRINUSE;
+	}
+	if (!err) {
+		in->ping_id = id;
+		in->ping_next = ping_socks;
+		ping_socks = in;
+	}
+	spin_unlock(&ping_lock);
+	return err;
+}
+
+static void ping_drop_id(struct inet_sock *in)
+{
+	struct inet_sock **pp;
+
+	spin_lock(&ping_lock);
+	for (pp = &ping_socks; *pp; pp = &(*pp)->ping_next)
+		if (*pp == in) {
+			*pp = in->ping_next;
+			break;
+		}
+	spin_unlock(&ping_lock);
+}
+
+/*
+ * lwIP's raw receive callback, with the core lock held. It never eats
+ * the packet: lwIP's ICMP still answers echo requests, and every raw
+ * socket of the protocol gets a copy, as on Linux.
+ */
+static u8_t rawsk_input(void *arg, struct raw_pcb *pcb, struct pbuf *p,
+		      const ip_addr_t *addr)
+{
+	struct inet_sock *in = arg;
+	struct netconn *c = in->conn;
+	u16 hlen = IPH_HL_BYTES((struct ip_hdr *)p->payload);
+	struct linux_icmphdr ic;
+	struct netbuf *nb;
+	struct pbuf *q;
+	int avail;
+	u16 n;
+
+	if (!sys_mbox_valid(&c->recvmbox) ||
+	    (c->flags & NETCONN_FLAG_MBOXINVALID) || p->tot_len < hlen)
+		return 0;
+	if (pcb->protocol == IPPROTO_ICMP) {
+		n = pbuf_copy_partial(p, &ic, sizeof(ic), hlen);
+		if (in->ping) {
+			if (n < sizeof(ic) || ic.type != LINUX_ICMP_ECHOREPLY ||
+			    ic.id != lwip_htons(in->ping_id) || !in->ping_id)
+				return 0;
+		} else if (!n || (ic.type < 32 &&
+				  (in->icmp_filter & (1U << ic.type)))) {
+			return 0;
+		}
+	}
+	SYS_ARCH_GET(c->recv_avail, avail);
+	if (avail + (int)p->tot_len > c->recv_bufsize)
+		return 0;
+	q = pbuf_clone(PBUF_RAW, PBUF_RAM, p);
+	if (!q)
+		return 0;
+	if (in->ping)
+		pbuf_remove_header(q, hlen);
+	nb = netbuf_new();
+	if (!nb) {
+		pbuf_free(q);
+		return 0;
+	}
+	nb->p = nb->ptr = q;
+	ip_addr_copy(nb->addr, *addr);
+	nb->port = 0;
+	n = q->tot_len;
+	if (sys_mbox_trypost(&c->recvmbox, nb) != ERR_OK) {
+		netbuf_delete(nb);
+		return 0;
+	}
+	SYS_ARCH_INC(c->recv_avail, n);
+	inet_event(c, NETCONN_EVT_RCVPLUS, n);
+	return 0;
+}
+
+static int rawsk_bind(struct socket *s, const void *addr, int len)
+{
+	struct inet_sock *in = inet_sk(s);
+	const struct linux_sockaddr_in *sin = addr;
+	ip_addr_t ip;
+	u16 port;
+	int err;
+
+	if (in->ping) {
+		/* ping_check_bind_addr, then one bind only. */
+		err = addr_in(addr, len, &ip, &port, true);
+		if (err)
+			return err;
+	} else {
+		/* Linux's raw_bind: the address only; binding again is fine. */
+		if (len < (int)sizeof(*sin))
+			return -EINVAL;
+		ip_addr_set_ip4_u32(&ip, sin->sin_addr);
+		port = 0;
+	}
+	if (!addr_is_local(&ip))
+		return -EADDRNOTAVAIL;
+	mutex_lock(&in->lock);
+	if (in->ping && in->bound) {
+		mutex_unlock(&in->lock);
+		return -EINVAL;
+	}
+	err = in->ping ? ping_take_id(in, port) : 0;
+	if (!err) {
+		err = lwip_err_to_errno(netconn_bind(in->conn, &ip, 0));
+		if (err && in->ping)
+			ping_drop_id(in);
+	}
+	if (!err)
+		in->bound = true;
+	mutex_unlock(&in->lock);
+	return err;
+}
+
+static int rawsk_autobind(struct inet_sock *in)
+{
+	int err;
+
+	if (!in->ping || in->bound)
+		return 0;
+	err = ping_take_id(in, 0);
+	if (!err)
+		in->bound = true;
+	return err;
+}
+
+static int rawsk_connect(struct socket *s, const void *addr, int len,
+		       u32 fflags)
+{
+	struct inet_sock *in = inet_sk(s);
+	ip_addr_t ip;
+	u16 port;
+	int err;
+
+	if (len < (int)sizeof(u16))
+		return -EINVAL;
+	mutex_lock(&in->lock);
+	if (((const struct linux_sockaddr_in *)addr)->sin_family ==
+	    AF_UNSPEC) {
+		netconn_disconnect(in->conn);
+		in->has_peer = false;
+		mutex_unlock(&in->lock);
+		return 0;
+	}
+	err = addr_in(addr, len, &ip, &port, false);
+	if (!err)
+		err = rawsk_autobind(in);
+	if (!err)
+		err = lwip_err_to_errno(netconn_connect(in->conn, &ip, 0));
+	if (!err) {
+		in->peer = ip;
+		in->has_peer = true;
+	}
+	mutex_unlock(&in->lock);
+	return err;
+}
+
+/* Raw and ping sockets show their protocol or identifier as the port. */
+static int rawsk_getname(struct socket *s, void *addr, bool peer)
+{
+	struct inet_sock *in = inet_sk(s);
+	ip_addr_t ip;
+	u16_t p;
+
+	/* Linux's inet_getname: no peer port, so never a peer. */
+	if (peer)
+		return -ENOTCONN;
+	if (netconn_getaddr(in->conn, &ip, &p, 1) != ERR_OK)
+		ip_addr_set_zero_ip4(&ip);
+	return fill_addr(addr, &ip, in->ping ? in->ping_id : s->protocol);
+}
+
+/* The Internet checksum of a buffer (RFC 1071). */
+static u16 csum(const void *buf, size_t n)
+{
+	const u8 *b = buf;
+	u32 sum = 0;
+
+	for (; n > 1; n -= 2, b += 2)
+		sum += (u32)b[0] << 8 | b[1];
+	if (n)
+		sum += (u32)b[0] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return lwip_htons(~sum & 0xffff);
+}
+
+static u16 ip_ident;
+
+/*
+ * IP_HDRINCL: the caller's header goes out with Linux's repairs (the
+ * total length and checksum always, the source and identification
+ * when zero), as raw_send_hdrinc.
+ */
+static int hdrincl_fixup(u8 *data, size_t len, const ip_addr_t *dst)
+{
+	struct ip_hdr *iph = (struct ip_hdr *)data;
+	u16 hlen;
+
+	if (len < IP_HLEN)
+		return -EINVAL;
+	hlen = IPH_HL_BYTES(iph);
+	if (hlen > len)
+		return -EINVAL;
+	if (hlen < IP_HLEN)
+		return 0;
+	if (!iph->src.addr) {
+		struct netif *nif;
+
+		LOCK_TCPIP_CORE();
+		nif = ip4_route(ip_2_ip4(dst));
+		if (nif)
+			iph->src.addr = ip4_addr_get_u32(netif_ip4_addr(nif));
+		UNLOCK_TCPIP_CORE();
+		if (!nif)
+			return -ENETUNREACH;
+	}
+	IPH_LEN_SET(iph, lwip_htons(len));
+	if (!IPH_ID(iph))
+		IPH_ID_SET(iph, lwip_htons(__atomic_add_fetch(&ip_ident, 1,
+							       __ATOMIC_RELAXED)));
+	IPH_CHKSUM_SET(iph, 0);
+	IPH_CHKSUM_SET(iph, csum(iph, hlen));
+	return 0;
+}
+
+/*
+ * Linux's raw_sendmsg and ping_v4_sendmsg: the raw caller gives the
+ * whole message after the IP header (its checksum included); the ping
+ * caller an echo request whose identifier and checksum the kernel
+ * writes.
+ */
+static ssize_t rawsk_sendmsg(struct socket *s, struct sock_msg *m)
+{
+	struct inet_sock *in = inet_sk(s);
+	const struct linux_sockaddr_in *sin = m->name;
+	size_t len = m->iter.count;
+	struct linux_icmphdr *ic;
+	struct netbuf *nb;
+	ip_addr_t ip;
+	u8 *data;
+	int err;
+
+	if (len > 0xffff)
+		return -EMSGSIZE;
+	if (m->flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	data = kmalloc(MAX(len, (size_t)1));
+	if (!data)
+		return -ENOMEM;
+	err = msg_copy_from_iter(&m->iter, data, len);
+	if (err)
+		goto out;
+	ic = (struct linux_icmphdr *)data;
+	if (in->ping) {
+		err = -EINVAL;
+		if (len < sizeof(*ic) || ic->type != LINUX_ICMP_ECHO ||
+		    ic->code)
+			goto out;
+	}
+	if (m->namelen) {
+		err = -EINVAL;
+		if (m->namelen < (int)sizeof(*sin))
+			goto out;
+		/* Raw sockets take AF_UNSPEC as AF_INET; ping does not. */
+		err = -EAFNOSUPPORT;
+		if (sin->sin_family != AF_INET &&
+		    (in->ping || sin->sin_family != AF_UNSPEC))
+			goto out;
+		ip_addr_set_ip4_u32(&ip, sin->sin_addr);
+	} else {
+		err = -EDESTADDRREQ;
+		if (!in->has_peer)
+			goto out;
+		ip = in->peer;
+	}
+	err = -EMSGSIZE;
+	if (!in->hdrincl && len > 0xffff - IP_HLEN)
+		goto out;
+	mutex_lock(&in->lock);
+	err = rawsk_autobind(in);
+	if (!err && in->ping) {
+		ic->id = lwip_htons(in->ping_id);
+		ic->checksum = 0;
+		ic->checksum = csum(data, len);
+	}
+	if (!err && in->hdrincl)
+		err = hdrincl_fixup(data, len, &ip);
+	if (!err) {
+		nb = netbuf_new();
+		err = -ENOMEM;
+		if (nb && netbuf_ref(nb, data, len) == ERR_OK)
+			err = lwip_err_to_errno(netconn_sendto(in->conn, nb,
+							       &ip, 0));
+		if (nb)
+			netbuf_delete(nb);
+	}
+	mutex_unlock(&in->lock);
+out:
+	kfree(data);
+	return err ? err : (ssize_t)len;
+}
+
+static int rawsk_create(struct socket *s, int protocol)
+{
+	struct inet_sock *in;
+	struct netconn *c;
+
+	c = netconn_new_with_proto_and_callback(NETCONN_RAW, protocol,
+						inet_event);
+	if (!c)
+		return -ENOMEM;
+	in = inet_sock_new(s, c);
+	if (!in) {
+		netconn_delete(c);
+		return -ENOMEM;
+	}
+	in->ping = s->type == SOCK_DGRAM;
+	/* Linux's raw and ping sockets start with SO_REUSEADDR on. */
+	s->bool_opts |= SOCK_OPT_BIT(SO_REUSEADDR);
+	/* IPPROTO_RAW sockets send whole packets, as Linux's. */
+	in->hdrincl = protocol == IPPROTO_RAW;
+	s->ops = &inet_raw_ops;
+	LOCK_TCPIP_CORE();
+	raw_recv(c->pcb.raw, rawsk_input, in);
+	UNLOCK_TCPIP_CORE();
+	apply_opts(in);
+	return 0;
+}
+
 /* ------------------------------------------------------------- options */
 
 /*
@@ -1075,6 +1523,12 @@ static void apply_opts(struct inet_sock *in)
 			ip_set_option(ip, SOF_BROADCAST);
 		else
 			ip_reset_option(ip, SOF_BROADCAST);
+	}
+	if (s->type == SOCK_RAW && c->pcb.raw) {
+		if (in->hdrincl)
+			raw_set_flags(c->pcb.raw, RAW_FLAGS_HDRINCL);
+		else
+			raw_clear_flags(c->pcb.raw, RAW_FLAGS_HDRINCL);
 	}
 	if (s->type != SOCK_STREAM) {
 		/* lwIP drops datagrams beyond it, as Linux past SO_RCVBUF. */
@@ -1432,7 +1886,7 @@ static long inet_ioctl(struct socket *s, unsigned int cmd)
 	if (s->type == SOCK_STREAM && s->listening)
 		return -EINVAL;
 	mutex_lock(&in->lock);
-	if (cmd == FIONREAD && s->type == SOCK_DGRAM) {
+	if (cmd == FIONREAD && s->type != SOCK_STREAM) {
 		v = in->rx_nb ? in->rx_nb->p->tot_len :
 				mbox_bytes(in->conn, true, NULL);
 	} else if (cmd == FIONREAD) {
@@ -1479,6 +1933,20 @@ static const struct proto_ops inet_dgram_ops = {
 	.recvmsg = udp_recvmsg,
 	.shutdown = inet_shutdown,
 	.getname = inet_getname,
+	.setsockopt = inet_setsockopt,
+	.getsockopt = inet_getsockopt,
+	.poll = inet_poll,
+	.ioctl = inet_ioctl,
+	.release = inet_release,
+};
+
+static const struct proto_ops inet_raw_ops = {
+	.bind = rawsk_bind,
+	.connect = rawsk_connect,
+	.sendmsg = rawsk_sendmsg,
+	.recvmsg = udp_recvmsg,
+	.shutdown = inet_shutdown,
+	.getname = rawsk_getname,
 	.setsockopt = inet_setsockopt,
 	.getsockopt = inet_getsockopt,
 	.poll = inet_poll,

@@ -238,6 +238,13 @@ int sock_getsockopt(struct socket *s, int level, int name, void *val,
 extern const struct net_family unix_family;
 extern const struct net_family inet_family;
 
+/*
+ * net.ipv4.ping_group_range (net/af_inet.c): the groups that may make
+ * ping sockets. Setting hi below lo empties it ("1 0", the default).
+ */
+void inet_ping_group_range(u32 *lo, u32 *hi);
+void inet_set_ping_group_range(u32 lo, u32 hi);
+
 /* Interface ioctls (SIOC*IF*, routes) on any socket (net/netdev.c). */
 long netdev_ioctl(unsigned int cmd, unsigned long arg);
 

@@ -26,7 +26,7 @@
 #ifndef IPPROTO_RAW
 #define IPPROTO_RAW 255
 #endif
-#define LINUX_IPPROTO_MAX 256
+#define LINUX_IPPROTO_MAX 263 /* IPPROTO_MPTCP + 1 */
 
 /* IPPROTO_TCP options (uapi/linux/tcp.h) and Linux's bounds for them. */
 #define LINUX_TCP_NODELAY 1

@@ -28,6 +28,7 @@
 #include "abi/linux/errno.h"
 #include "abi/linux/fcntl.h"
 #include "abi/linux/utsname.h"
+#include "net/socket.h"
 
 /* Inode numbers of the fixed entries, as Linux's proc_alloc_inum range. */
 #define PROC_ROOT_INO 1
@@ -394,6 +395,87 @@ static int pid_max_show(struct seq *m, struct proc_inode *pi)
 	return 0;
 }
 
+/*
+ * Parses up to nvals integers into vals as Linux's proc_do*intvec_minmax:
+ * separated by blanks, each within min..max, all or none taken. Returns
+ * the bytes used (the rest is not), or -EINVAL; *got counts the values.
+ */
+static ssize_t parse_ints(const char *buf, size_t n, long *vals, int nvals,
+			  long min, long max, int *got)
+{
+	size_t i = 0;
+	long tmp[4];
+	int k;
+
+	for (k = 0; k < nvals && k < 4; k++) {
+		bool neg = false;
+		unsigned long v = 0;
+		size_t start;
+
+		while (i < n && (buf[i] == ' ' || buf[i] == '\t' ||
+				 buf[i] == '\n'))
+			i++;
+		if (i == n || !buf[i])
+			break;
+		if (buf[i] == '-') {
+			neg = true;
+			i++;
+		}
+		start = i;
+		while (i < n && buf[i] >= '0' && buf[i] <= '9' &&
+		       v <= 0xffffffffUL)
+			v = v * 10 + (buf[i++] - '0');
+		if (i == start || (i < n && buf[i] && buf[i] != ' ' &&
+				   buf[i] != '\t' && buf[i] != '\n'))
+			return -EINVAL;
+		tmp[k] = neg ? -(long)v : (long)v;
+		if (tmp[k] < min || tmp[k] > max)
+			return -EINVAL;
+	}
+	if (!k)
+		return -EINVAL;
+	while (i < n && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n'))
+		i++;
+	memcpy(vals, tmp, k * sizeof(long));
+	*got = k;
+	return i;
+}
+
+/* net.ipv4.ping_group_range: two group IDs, shown tab-separated. */
+static int ping_group_range_show(struct seq *m, struct proc_inode *pi)
+{
+	u32 lo, hi;
+
+	inet_ping_group_range(&lo, &hi);
+	seq_printf(m, "%u\t%u\n", lo, hi);
+	return 0;
+}
+
+/* Linux ignores writes past the start of a sysctl holding numbers. */
+static ssize_t ping_group_range_write(struct proc_inode *pi, const char *buf,
+				      size_t n, off_t *pos)
+{
+	u32 lo, hi;
+	long v[2];
+	int got;
+	ssize_t r;
+
+	if (*pos) {
+		*pos += n;
+		return n;
+	}
+	inet_ping_group_range(&lo, &hi);
+	v[0] = lo;
+	v[1] = hi;
+	/* Any valid group ID: (gid_t)-1 is not one. */
+	r = parse_ints(buf, n, v, 2, 0, 0xfffffffeL, &got);
+	if (r < 0)
+		return r;
+	inet_set_ping_group_range(v[0], v[1]);
+	*pos += r;
+	return r;
+}
+
 static int mounts_link(struct proc_inode *pi, char *buf, size_t size)
 {
 	strlcpy(buf, "self/mounts", size);
@@ -434,6 +516,11 @@ static const struct proc_node root_nodes[] = {
 	FILE_NODE("version", PD_SYS_KERNEL, kversion_show),
 	{ .name = "pid_max", .in = PD_SYS_KERNEL, .mode = S_IFREG | 0644,
 	  .show = pid_max_show },
+	DIR_NODE("net", PD_SYS, PD_SYS_NET),
+	DIR_NODE("ipv4", PD_SYS_NET, PD_SYS_NET_IPV4),
+	{ .name = "ping_group_range", .in = PD_SYS_NET_IPV4,
+	  .mode = S_IFREG | 0644, .show = ping_group_range_show,
+	  .write = ping_group_range_write },
 };
 
 /* ----------------------------------------------------- inodes and lookup */
@@ -524,7 +611,11 @@ static const struct proc_node *parent_of(struct proc_inode *dir,
 	ctx->fd = 0;
 	switch (d) {
 	case PD_SYS_KERNEL:
+	case PD_SYS_NET:
 		up = PD_SYS;
+		break;
+	case PD_SYS_NET_IPV4:
+		up = PD_SYS_NET;
 		break;
 	case PD_FD:
 		up = ctx->tid ? PD_TID : PD_PID;

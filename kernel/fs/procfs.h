@@ -32,6 +32,8 @@ enum proc_dir {
 	PD_ROOT,
 	PD_SYS,
 	PD_SYS_KERNEL,
+	PD_SYS_NET,    /* /proc/sys/net */
+	PD_SYS_NET_IPV4,
 	PD_PID,        /* /proc/<pid> */
 	PD_FD,         /* /proc/<pid>/fd, /proc/<pid>/task/<tid>/fd */
 	PD_TASK,       /* /proc/<pid>/task */

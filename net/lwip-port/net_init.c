@@ -39,13 +39,15 @@ void net_init(void)
 	tcpip_init(NULL, NULL);
 	/*
 	 * Like Linux's loopback device, lo neither computes nor verifies
-	 * checksums: its packets never leave memory, and checking them costs
-	 * a pass over every byte.
+	 * TCP and UDP checksums: its packets never leave memory, and checking
+	 * them costs a pass over every byte. The IP header's and ICMP's are
+	 * computed, as Linux does in software: raw and ping sockets show them.
 	 */
 	LOCK_TCPIP_CORE();
 	lo = netif_find("lo0");
 	if (lo)
-		NETIF_SET_CHECKSUM_CTRL(lo, NETIF_CHECKSUM_DISABLE_ALL);
+		NETIF_SET_CHECKSUM_CTRL(lo, NETIF_CHECKSUM_GEN_IP |
+					    NETIF_CHECKSUM_GEN_ICMP);
 	UNLOCK_TCPIP_CORE();
 	lwip_port_add_devices(); /* down, without an address, until ifconfig */
 	if (cmdline_has_flag("akuma.lwipselftest"))
