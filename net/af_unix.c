@@ -85,6 +85,7 @@ struct unix_sock {
 	struct unix_address *addr;   /* a reference, or NULL */
 	struct inode *path_ino;      /* a path name's node; a reference */
 	struct list_head bound;      /* in unix_bound while named */
+	struct list_head all;        /* in unix_all, for /proc/net/unix */
 	struct unix_sock *peer;      /* a reference */
 	struct list_head queue;      /* of unix_skb */
 	u32 qlen;
@@ -101,6 +102,7 @@ static struct mutex unix_mtx = {
 		.waiters = LIST_HEAD_INIT(unix_mtx.wq.waiters) },
 };
 static LIST_HEAD(unix_bound); /* unix_sock.bound; unix_mtx */
+static LIST_HEAD(unix_all);   /* unix_sock.all; unix_mtx */
 static u32 autobind_next;     /* unix_mtx */
 
 static const struct proto_ops unix_ops;
@@ -124,6 +126,7 @@ static void unix_put(struct unix_sock *u)
 {
 	if (--u->refcount)
 		return;
+	list_del(&u->all);
 	addr_put(u->addr);
 	kfree(u);
 }
@@ -194,6 +197,9 @@ static struct unix_sock *unix_sock_alloc(struct socket *s)
 	waitq_init(&u->peer_wait);
 	s->sk = u;
 	s->ops = &unix_ops;
+	mutex_lock(&unix_mtx);
+	list_add_tail(&u->all, &unix_all);
+	mutex_unlock(&unix_mtx);
 	return u;
 }
 
@@ -1296,3 +1302,29 @@ static const struct proto_ops unix_ops = {
 	.ioctl = unix_ioctl,
 	.release = unix_release,
 };
+
+/*
+ * For /proc/net/unix (net/proc_net.c): calls fn for every socket not yet
+ * released, with unix_mtx held (fn must neither sleep nor call in here).
+ */
+void unix_for_each(void (*fn)(void *arg, const struct unix_info *ui),
+		   void *arg)
+{
+	struct unix_sock *u;
+	struct unix_info ui;
+
+	mutex_lock(&unix_mtx);
+	list_for_each_entry(u, &unix_all, all) {
+		if (!u->sock)
+			continue;
+		ui.refcount = u->refcount;
+		ui.type = u->type;
+		ui.listening = u->state == UNIX_LISTEN;
+		ui.connected = u->state == UNIX_CONNECTED;
+		ui.ino = sock_ino(u->sock);
+		ui.addr = u->addr ? &u->addr->name : NULL;
+		ui.addr_len = u->addr ? u->addr->len : 0;
+		fn(arg, &ui);
+	}
+	mutex_unlock(&unix_mtx);
+}

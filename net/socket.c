@@ -100,6 +100,11 @@ u64 sock_ino(struct socket *s)
 	return sock_inode(s)->ino;
 }
 
+u32 sock_uid(struct socket *s)
+{
+	return sock_inode(s)->uid;
+}
+
 void sock_release(struct socket *s)
 {
 	if (s->ops && s->ops->release)
@@ -610,8 +615,9 @@ static long sock_file_ioctl(struct file *f, unsigned int cmd,
 	int iv;
 
 	/* Interface requests work on a socket of any family, as Linux's. */
-	if (cmd == SIOCGIFFLAGS || cmd == SIOCSIFFLAGS)
-		return netdev_ioctl(cmd, arg);
+	v = netdev_ioctl(s->family, cmd, arg);
+	if (v != -ENOIOCTLCMD)
+		return v;
 	v = s->ops->ioctl ? s->ops->ioctl(s, cmd) : -ENOIOCTLCMD;
 	iv = (int)v;
 

@@ -199,6 +199,8 @@ struct file *sock_alloc_file(struct socket *s, u32 flags);
 struct socket *sock_from_file(struct file *f);
 /* The inode number /proc shows as socket:[N]. */
 u64 sock_ino(struct socket *s);
+/* The socket's owner (its creator's euid), as /proc/net shows it. */
+u32 sock_uid(struct socket *s);
 
 /* The credentials of the calling process, for SO_PEERCRED. */
 struct linux_ucred sock_current_creds(void);
@@ -245,7 +247,27 @@ extern const struct net_family inet_family;
 void inet_ping_group_range(u32 *lo, u32 *hi);
 void inet_set_ping_group_range(u32 lo, u32 hi);
 
-/* Interface ioctls (SIOC*IF*, routes) on any socket (net/netdev.c). */
-long netdev_ioctl(unsigned int cmd, unsigned long arg);
+/*
+ * Interface and route ioctls (SIOC*IF*, SIOCADDRT...) on a socket of
+ * family (net/netdev.c); -ENOIOCTLCMD for other requests.
+ */
+long netdev_ioctl(int family, unsigned int cmd, unsigned long arg);
+/*
+ * The inode number and owner of the socket of an lwIP netconn, for
+ * /proc/net (net/af_inet.c); false if it has none.
+ */
+bool inet_conn_owner(void *conn, u64 *ino, u32 *uid);
+
+/* An AF_UNIX socket as /proc/net/unix shows it (net/af_unix.c). */
+struct unix_info {
+	u32 refcount;
+	int type;
+	bool listening, connected;
+	u64 ino;
+	const struct linux_sockaddr_un *addr; /* NULL: unnamed */
+	int addr_len;                         /* counting the family */
+};
+void unix_for_each(void (*fn)(void *arg, const struct unix_info *ui),
+		   void *arg);
 
 #endif

@@ -482,6 +482,12 @@ static int mounts_link(struct proc_inode *pi, char *buf, size_t size)
 	return 0;
 }
 
+static int net_link(struct proc_inode *pi, char *buf, size_t size)
+{
+	strlcpy(buf, "self/net", size);
+	return 0;
+}
+
 #define DIR_NODE(n, where, which) \
 	{ .name = n, .in = where, .dir = which, .mode = S_IFDIR | 0555 }
 #define FILE_NODE(n, where, fn) \
@@ -497,6 +503,7 @@ static const struct proc_node root_nodes[] = {
 	FILE_NODE("swaps", PD_ROOT, swaps_show),
 	FILE_NODE("stat", PD_ROOT, stat_show),
 	LINK_NODE("mounts", PD_ROOT, mounts_link),
+	LINK_NODE("net", PD_ROOT, net_link),
 	FILE_NODE("uptime", PD_ROOT, uptime_show),
 	FILE_NODE("cmdline", PD_ROOT, cmdline_show),
 	FILE_NODE("cpuinfo", PD_ROOT, cpuinfo_show),
@@ -521,6 +528,12 @@ static const struct proc_node root_nodes[] = {
 	{ .name = "ping_group_range", .in = PD_SYS_NET_IPV4,
 	  .mode = S_IFREG | 0644, .show = ping_group_range_show,
 	  .write = ping_group_range_write },
+	/* /proc/<pid>/net: one network namespace, the same for all. */
+	FILE_NODE("dev", PD_NET, proc_net_dev_show),
+	FILE_NODE("route", PD_NET, proc_net_route_show),
+	FILE_NODE("tcp", PD_NET, proc_net_tcp_show),
+	FILE_NODE("udp", PD_NET, proc_net_udp_show),
+	FILE_NODE("unix", PD_NET, proc_net_unix_show),
 };
 
 /* ----------------------------------------------------- inodes and lookup */
@@ -598,7 +611,8 @@ struct inode *procfs_mount(void)
 /* The directories per-process state lives under. */
 static bool dir_is_per_process(enum proc_dir d)
 {
-	return d == PD_PID || d == PD_FD || d == PD_TASK || d == PD_TID;
+	return d == PD_PID || d == PD_FD || d == PD_TASK || d == PD_TID ||
+	       d == PD_NET;
 }
 
 /* The node and context of dir's parent directory. */
@@ -618,6 +632,7 @@ static const struct proc_node *parent_of(struct proc_inode *dir,
 		up = PD_SYS_NET;
 		break;
 	case PD_FD:
+	case PD_NET:
 		up = ctx->tid ? PD_TID : PD_PID;
 		break;
 	case PD_TID:

@@ -38,6 +38,7 @@ enum proc_dir {
 	PD_FD,         /* /proc/<pid>/fd, /proc/<pid>/task/<tid>/fd */
 	PD_TASK,       /* /proc/<pid>/task */
 	PD_TID,        /* /proc/<pid>/task/<tid> */
+	PD_NET,        /* /proc/<pid>/net (net/proc_net.c) */
 	PD_NR,
 };
 
@@ -125,5 +126,12 @@ struct inode *proc_make_inode(const struct proc_node *n,
 			      const struct proc_ctx *ctx);
 /* Seconds and hundredths of counter ticks, as Linux prints times. */
 u64 ticks_to_clock_t(u64 ticks);
+
+/* net/proc_net.c: the files of /proc/<pid>/net. */
+int proc_net_dev_show(struct seq *m, struct proc_inode *pi);
+int proc_net_route_show(struct seq *m, struct proc_inode *pi);
+int proc_net_tcp_show(struct seq *m, struct proc_inode *pi);
+int proc_net_udp_show(struct seq *m, struct proc_inode *pi);
+int proc_net_unix_show(struct seq *m, struct proc_inode *pi);
 
 #endif

@@ -930,6 +930,7 @@ static int fd_link(struct proc_inode *pi, char *buf, size_t size)
 const struct proc_node proc_pid_nodes[] = {
 	PID_DIR("task", PD_TASK, PN_TGID_ONLY),
 	{ .name = "fd", .in = PD_PID, .dir = PD_FD, .mode = S_IFDIR | 0500 },
+	PID_DIR("net", PD_NET, 0),
 	PID_RAW("environ", environ_read, 0400),
 	PID_FILE("status", status_show),
 	PID_FILE("comm", comm_show),

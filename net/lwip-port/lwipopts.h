@@ -145,4 +145,18 @@ void lwip_port_free(void *p);
 #define LWIP_STATS_DISPLAY 0
 #define MIB2_STATS 1 /* interface counters for /proc/net/dev */
 
+/* ---------------------------------------------------------------- routes */
+/*
+ * Routes are Linux's, kept by net/netdev.c (SIOCADDRT, SIOCDELRT): lwIP
+ * asks it for the interface to send on and for the next hop off the link.
+ */
+struct netif;
+struct ip4_addr;
+struct netif *netdev_route_hook(const struct ip4_addr *src,
+				const struct ip4_addr *dest);
+const struct ip4_addr *netdev_gw_hook(struct netif *netif,
+				      const struct ip4_addr *dest);
+#define LWIP_HOOK_IP4_ROUTE_SRC(src, dest) netdev_route_hook(src, dest)
+#define LWIP_HOOK_ETHARP_GET_GW(netif, dest) netdev_gw_hook(netif, dest)
+
 #endif

@@ -8,6 +8,7 @@
 #include "lib.h"
 #include "mm.h"
 #include "lwip_port.h"
+#include "net/netdev.h"
 
 void *lwip_port_malloc(unsigned long size)
 {
@@ -52,4 +53,5 @@ void net_init(void)
 	lwip_port_add_devices(); /* down, without an address, until ifconfig */
 	if (cmdline_has_flag("akuma.lwipselftest"))
 		lwip_selftest_run();
+	netdev_init(); /* lo down without an address, as Linux boots */
 }

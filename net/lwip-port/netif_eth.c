@@ -32,10 +32,16 @@ static void eth_rx(struct net_device *dev, const void *frame, size_t len)
 	p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
 	if (!p) {
 		LINK_STATS_INC(link.memerr);
+		MIB2_STATS_NETIF_INC(nif, ifindiscards);
 		return;
 	}
 	pbuf_take(p, frame, (u16_t)len);
 	MIB2_STATS_NETIF_ADD(nif, ifinoctets, len);
+	/* Packets, for /proc/net/dev: group-addressed ones apart. */
+	if (len && (((const u8 *)frame)[0] & 1))
+		MIB2_STATS_NETIF_INC(nif, ifinnucastpkts);
+	else
+		MIB2_STATS_NETIF_INC(nif, ifinucastpkts);
 	if (nif->input(p, nif) != ERR_OK)
 		pbuf_free(p); /* the tcpip thread's mailbox is full */
 }
@@ -73,10 +79,15 @@ static err_t eth_linkoutput(struct netif *nif, struct pbuf *p)
 	}
 	if (err) {
 		LINK_STATS_INC(link.drop);
+		MIB2_STATS_NETIF_INC(nif, ifoutdiscards);
 		return ERR_IF;
 	}
 	LINK_STATS_INC(link.xmit);
 	MIB2_STATS_NETIF_ADD(nif, ifoutoctets, p->tot_len);
+	if (((const u8 *)data)[0] & 1)
+		MIB2_STATS_NETIF_INC(nif, ifoutnucastpkts);
+	else
+		MIB2_STATS_NETIF_INC(nif, ifoutucastpkts);
 	return ERR_OK;
 }
 
