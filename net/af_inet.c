@@ -1391,6 +1391,27 @@ static int hdrincl_fixup(u8 *data, size_t len, const ip_addr_t *dst)
 	return 0;
 }
 
+/* The destination of a raw or ping send: the address given, or connect's. */
+static int raw_dest(struct inet_sock *in, struct sock_msg *m, ip_addr_t *ip)
+{
+	const struct linux_sockaddr_in *sin = m->name;
+
+	if (!m->namelen) {
+		if (!in->has_peer)
+			return -EDESTADDRREQ;
+		*ip = in->peer;
+		return 0;
+	}
+	if (m->namelen < (int)sizeof(*sin))
+		return -EINVAL;
+	/* Raw sockets take AF_UNSPEC as AF_INET; ping does not. */
+	if (sin->sin_family != AF_INET &&
+	    (in->ping || sin->sin_family != AF_UNSPEC))
+		return -EAFNOSUPPORT;
+	ip_addr_set_ip4_u32(ip, sin->sin_addr);
+	return 0;
+}
+
 /*
  * Linux's raw_sendmsg and ping_v4_sendmsg: the raw caller gives the
  * whole message after the IP header (its checksum included); the ping
@@ -1400,7 +1421,6 @@ static int hdrincl_fixup(u8 *data, size_t len, const ip_addr_t *dst)
 static ssize_t rawsk_sendmsg(struct socket *s, struct sock_msg *m)
 {
 	struct inet_sock *in = inet_sk(s);
-	const struct linux_sockaddr_in *sin = m->name;
 	size_t len = m->iter.count;
 	struct linux_icmphdr *ic;
 	struct netbuf *nb;
@@ -1408,10 +1428,18 @@ static ssize_t rawsk_sendmsg(struct socket *s, struct sock_msg *m)
 	u8 *data;
 	int err;
 
+	/* Checks in the order of Linux's ping_common_sendmsg/raw_sendmsg. */
 	if (len > 0xffff)
 		return -EMSGSIZE;
+	if (in->ping && len < sizeof(*ic))
+		return -EINVAL;
 	if (m->flags & MSG_OOB)
 		return -EOPNOTSUPP;
+	if (!in->ping) {
+		err = raw_dest(in, m, &ip);
+		if (err)
+			return err;
+	}
 	data = kmalloc(MAX(len, (size_t)1));
 	if (!data)
 		return -ENOMEM;
@@ -1421,25 +1449,11 @@ static ssize_t rawsk_sendmsg(struct socket *s, struct sock_msg *m)
 	ic = (struct linux_icmphdr *)data;
 	if (in->ping) {
 		err = -EINVAL;
-		if (len < sizeof(*ic) || ic->type != LINUX_ICMP_ECHO ||
-		    ic->code)
+		if (ic->type != LINUX_ICMP_ECHO || ic->code)
 			goto out;
-	}
-	if (m->namelen) {
-		err = -EINVAL;
-		if (m->namelen < (int)sizeof(*sin))
+		err = raw_dest(in, m, &ip);
+		if (err)
 			goto out;
-		/* Raw sockets take AF_UNSPEC as AF_INET; ping does not. */
-		err = -EAFNOSUPPORT;
-		if (sin->sin_family != AF_INET &&
-		    (in->ping || sin->sin_family != AF_UNSPEC))
-			goto out;
-		ip_addr_set_ip4_u32(&ip, sin->sin_addr);
-	} else {
-		err = -EDESTADDRREQ;
-		if (!in->has_peer)
-			goto out;
-		ip = in->peer;
 	}
 	err = -EMSGSIZE;
 	if (!in->hdrincl && len > 0xffff - IP_HLEN)
@@ -1953,24 +1967,3 @@ static const struct proto_ops inet_raw_ops = {
 	.ioctl = inet_ioctl,
 	.release = inet_release,
 };
-
-/*
- * For /proc/net/tcp and udp (net/proc_net.c): the inode number and owner
- * of conn's socket. False when it has none (a connection not accepted).
- */
-bool inet_conn_owner(void *conn, u64 *ino, u32 *uid)
-{
-	struct inet_sock *in;
-	bool found = false;
-
-	spin_lock(&hash_lock);
-	for (in = hash_heads[conn_hash(conn)]; in; in = in->hash_next)
-		if (in->conn == conn) {
-			*ino = sock_ino(in->sock);
-			*uid = sock_uid(in->sock);
-			found = true;
-			break;
-		}
-	spin_unlock(&hash_lock);
-	return found;
-}

@@ -242,6 +242,11 @@ static void test_raw_echo(void)
 		      sizeof(to)), EFAULT);
 	CHECK_ERR(SYS(SYS_sendto, r, unmapped_addr(), sizeof(pkt), 0, &to,
 		      sizeof(to)), EFAULT);
+	/* The address is looked at before the data. */
+	CHECK_ERR(SYS(SYS_sendto, r, unmapped_addr(), sizeof(pkt), 0, &to, 8),
+		  EINVAL);
+	CHECK_ERR(SYS(SYS_sendto, r, unmapped_addr(), sizeof(pkt), 0, 0, 0),
+		  EDESTADDRREQ);
 	close(r);
 
 	/* ICMP_FILTER is for ICMP sockets only. */
@@ -391,6 +396,11 @@ static void test_ping(void)
 		  EINVAL);
 	pkt[1] = 0;
 	CHECK_ERR(SYS(SYS_sendto, p, pkt, 7, 0, &to, sizeof(to)), EINVAL);
+	CHECK_ERR(SYS(SYS_sendto, p, pkt, 7, MSG_OOB, &to, sizeof(to)), EINVAL);
+	CHECK_ERR(SYS(SYS_sendto, p, pkt, sizeof(pkt), MSG_OOB, &to,
+		      sizeof(to)), EOPNOTSUPP);
+	CHECK_ERR(SYS(SYS_sendto, p, unmapped_addr(), sizeof(pkt), 0, &to,
+		      sizeof(to)), EFAULT);
 	CHECK_ERR(SYS(SYS_sendto, p, pkt, sizeof(pkt), 0, 0, 0), EDESTADDRREQ);
 	CHECK_ERR(SYS(SYS_sendto, p, pkt, sizeof(pkt), 0, &to, 8), EINVAL);
 	to.sin_family = AF_UNIX;
