@@ -292,6 +292,42 @@ static long put(const char *path, const char *text)
 	return n;
 }
 
+/* In a child: groups arg[0] (effective) and arg[1] (supplementary, or -1). */
+static void ping_as(void *arg)
+{
+	const long *g = arg;
+	gid_t sup = g[1];
+	long fd;
+
+	CHECK_EQ(SYS(SYS_setgroups, g[1] < 0 ? 0 : 1, &sup), 0);
+	CHECK_EQ(SYS(SYS_setresgid, g[0], g[0], g[0]), 0);
+	CHECK_EQ(SYS(SYS_setresuid, 65534, 65534, 65534), 0);
+	fd = SYS(SYS_socket, AF_INET, SOCK_DGRAM, IPPROTO_ICMP);
+	if (g[2]) {
+		CHECK(fd >= 0);
+	} else {
+		CHECK_ERR(fd, EACCES);
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
+/* The range admits by the effective group or a supplementary one. */
+static void test_range_groups(void)
+{
+	static long cases[][3] = {
+		{ 150, -1, 1 }, { 100, -1, 1 }, { 200, -1, 1 },
+		{ 99, -1, 0 }, { 201, -1, 0 }, { 50, 160, 1 }, { 50, 300, 0 },
+	};
+
+	CHECK_EQ(put(RANGE, "100 200"), 7);
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		CHECK_EXITED(run_in_child(ping_as, cases[i]), 0);
+	/* Root's group 0 is outside: root gets no exception. */
+	CHECK_ERR(SYS(SYS_socket, AF_INET, SOCK_DGRAM, IPPROTO_ICMP), EACCES);
+	CHECK_EQ(put(RANGE, "0 0"), 3);
+}
+
 static void test_range(void)
 {
 	char buf[64];
@@ -443,6 +479,7 @@ int main(void)
 	test_raw_echo();
 	test_raw_udp();
 	test_range();
+	test_range_groups();
 	test_ping();
 	/* Back to the kernel's default, which admits nobody. */
 	CHECK_EQ(put(RANGE, "1 0"), 3);
