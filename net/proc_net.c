@@ -273,3 +273,26 @@ int proc_net_unix_show(struct seq *m, struct proc_inode *pi)
 	unix_for_each(unix_line, m);
 	return 0;
 }
+
+/* ---------------------------------------------------------- tcp6, udp6 */
+
+/*
+ * There are no IPv6 sockets (socket(AF_INET6) fails), so these list none;
+ * they exist because Linux has them and netstat reads them.
+ */
+int proc_net_tcp6_show(struct seq *m, struct proc_inode *pi)
+{
+	seq_printf(m, "  sl  local_address                         "
+		      "remote_address                        st tx_queue "
+		      "rx_queue tr tm->when retrnsmt   uid  timeout inode\n");
+	return 0;
+}
+
+int proc_net_udp6_show(struct seq *m, struct proc_inode *pi)
+{
+	seq_printf(m, "  sl  local_address                         "
+		      "remote_address                        st tx_queue "
+		      "rx_queue tr tm->when retrnsmt   uid  timeout inode "
+		      "ref pointer drops\n");
+	return 0;
+}

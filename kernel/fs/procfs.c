@@ -533,6 +533,8 @@ static const struct proc_node root_nodes[] = {
 	FILE_NODE("route", PD_NET, proc_net_route_show),
 	FILE_NODE("tcp", PD_NET, proc_net_tcp_show),
 	FILE_NODE("udp", PD_NET, proc_net_udp_show),
+	FILE_NODE("tcp6", PD_NET, proc_net_tcp6_show),
+	FILE_NODE("udp6", PD_NET, proc_net_udp6_show),
 	FILE_NODE("unix", PD_NET, proc_net_unix_show),
 };
 
@@ -596,6 +598,9 @@ struct inode *proc_make_inode(const struct proc_node *n,
 			kfree(pi);
 			return ERR_PTR(-ENOMEM);
 		}
+		/* Linux's proc_symlink links have their target's length. */
+		if (n->link == mounts_link || n->link == net_link)
+			ino->size = strlen(pi->link);
 	}
 	return ino;
 }

@@ -133,5 +133,7 @@ int proc_net_route_show(struct seq *m, struct proc_inode *pi);
 int proc_net_tcp_show(struct seq *m, struct proc_inode *pi);
 int proc_net_udp_show(struct seq *m, struct proc_inode *pi);
 int proc_net_unix_show(struct seq *m, struct proc_inode *pi);
+int proc_net_tcp6_show(struct seq *m, struct proc_inode *pi);
+int proc_net_udp6_show(struct seq *m, struct proc_inode *pi);
 
 #endif
