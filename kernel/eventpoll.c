@@ -123,22 +123,51 @@ static bool ep_make_ready(struct eventpoll *ep, struct epitem *epi)
 }
 
 /*
- * A watched file's queue was woken with key (the POLL* bits that changed,
- * ~0 for any). Runs with that queue's lock held, interrupts off.
+ * Whether a wake-up with key counts as waking an EPOLLEXCLUSIVE item
+ * whose instance has a thread in epoll_wait: as Linux, only when the key
+ * is a kind of event the item asked for (IN or OUT alone), or says
+ * nothing of IN and OUT.
  */
-static void ep_poll_callback(struct wait_entry *w, u32 key)
+static bool ep_exclusive_woke(u32 events, u32 key)
+{
+	u32 inout = key == ~0u ? 0 : key & (EPOLLIN | EPOLLOUT);
+
+	if (inout == 0)
+		return true;
+	if (inout == EPOLLIN || inout == EPOLLOUT)
+		return (events & inout) != 0;
+	return false;
+}
+
+/*
+ * A watched file's queue was woken with key (the POLL* bits that changed,
+ * ~0 for any). Runs with that queue's lock held, interrupts off. Returns
+ * whether it woke someone, which ends the wake-up at an exclusive entry
+ * (EPOLLEXCLUSIVE); a non-exclusive item always says so.
+ */
+static int ep_poll_callback(struct wait_entry *w, u32 key)
 {
 	struct ep_pwq *pwq = container_of(w, struct ep_pwq, w);
 	struct epitem *epi = pwq->epi;
+	struct eventpoll *ep = epi->ep;
 	u32 events = READ_ONCE(epi->events);
+	int ewake = 0;
 
 	/* A one-shot item that fired has no events left until MOD. */
 	if (!(events & ~EP_PRIVATE_BITS))
-		return;
+		goto out;
 	if (!(key & events))
-		return;
-	ep_make_ready(epi->ep, epi);
-	ep_wake(epi->ep);
+		goto out;
+	ep_make_ready(ep, epi);
+	/* Read without ep->wq's lock, as Linux's waitqueue_active. */
+	if ((events & EPOLLEXCLUSIVE) &&
+	    READ_ONCE(ep->wq.waiters.next) != &ep->wq.waiters)
+		ewake = ep_exclusive_woke(events, key);
+	ep_wake(ep);
+out:
+	if (!(events & EPOLLEXCLUSIVE))
+		ewake = 1;
+	return ewake;
 }
 
 static void ep_ptable_queue_proc(struct file *f, struct waitq *wq,
@@ -171,7 +200,10 @@ static void ep_ptable_queue_proc(struct file *f, struct waitq *wq,
 	pwq->epi = epi;
 	pwq->next = epi->pwqs;
 	epi->pwqs = pwq;
-	add_wait_entry(wq, &pwq->w);
+	if (epi->events & EPOLLEXCLUSIVE)
+		add_wait_entry_exclusive(wq, &pwq->w);
+	else
+		add_wait_entry(wq, &pwq->w);
 }
 
 /* The item's events now; pt registers it when it is being added. */

@@ -74,15 +74,16 @@ struct poll_wqueues {
  * Runs in the waker's context with the queue's lock held: it only marks
  * the call and wakes its thread.
  */
-static void pollwake(struct wait_entry *w, u32 key)
+static int pollwake(struct wait_entry *w, u32 key)
 {
 	struct poll_entry *e = container_of(w, struct poll_entry, w);
 	struct poll_wqueues *p = w->private;
 
 	if (!(key & e->key))
-		return;
+		return 0;
 	__atomic_store_n(&p->triggered, 1, __ATOMIC_SEQ_CST);
 	wake_up_thread(p->t);
+	return 1;
 }
 
 static struct poll_entry *poll_get_entry(struct poll_wqueues *p)

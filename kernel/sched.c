@@ -364,6 +364,24 @@ void waitq_init(struct waitq *wq)
 	list_init(&wq->waiters);
 }
 
+/*
+ * Queues w behind every other non-exclusive entry but before the
+ * exclusive ones, which stay at the tail. Caller holds wq->lock.
+ */
+static void queue_entry_locked(struct waitq *wq, struct wait_entry *w)
+{
+	struct list_head *pos = wq->waiters.prev;
+
+	if (w->exclusive) {
+		list_add_tail(&w->link, &wq->waiters);
+		return;
+	}
+	while (pos != &wq->waiters &&
+	       list_entry(pos, struct wait_entry, link)->exclusive)
+		pos = pos->prev;
+	list_add(&w->link, pos);
+}
+
 void prepare_to_wait(struct waitq *wq, struct wait_entry *w, int state)
 {
 	struct thread *t = current_thread();
@@ -372,10 +390,11 @@ void prepare_to_wait(struct waitq *wq, struct wait_entry *w, int state)
 	if (w->t != t) {
 		w->t = t;
 		w->func = NULL;
+		w->exclusive = false;
 		list_init(&w->link);
 	}
 	if (list_empty(&w->link))
-		list_add_tail(&w->link, &wq->waiters);
+		queue_entry_locked(wq, w);
 	t->state = state;
 	spin_unlock(&wq->lock);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -390,28 +409,42 @@ void finish_wait(struct waitq *wq, struct wait_entry *w)
 	spin_unlock(&wq->lock);
 }
 
-static void wake_entry(struct wait_entry *w, u32 key)
+/* Returns whether the entry woke someone. */
+static int wake_entry(struct wait_entry *w, u32 key)
 {
 	if (w->func)
-		w->func(w, key);
-	else
-		wake_up_thread(w->t);
+		return w->func(w, key);
+	wake_up_thread(w->t);
+	return 1;
 }
 
-void wake_up_key(struct waitq *wq, u32 key)
+/*
+ * Linux's __wake_up_common: nr_exclusive exclusive entries that woke
+ * someone end the walk (0: no limit). Non-exclusive entries come first
+ * in the queue, so they are all woken.
+ */
+static void wake_up_common(struct waitq *wq, u32 key, int nr_exclusive)
 {
 	struct wait_entry *w, *n;
 
 	spin_lock(&wq->lock);
 	/* A callback may remove its own entry. */
-	list_for_each_entry_safe(w, n, &wq->waiters, link)
-		wake_entry(w, key);
+	list_for_each_entry_safe(w, n, &wq->waiters, link) {
+		if (wake_entry(w, key) && w->exclusive && !--nr_exclusive)
+			break;
+	}
 	spin_unlock(&wq->lock);
 }
 
+void wake_up_key(struct waitq *wq, u32 key)
+{
+	wake_up_common(wq, key, 1);
+}
+
+/* Every entry, exclusive ones included, as Linux's wake_up_all. */
 void wake_up_all(struct waitq *wq)
 {
-	wake_up_key(wq, ~0u);
+	wake_up_common(wq, ~0u, 0);
 }
 
 void wake_up_one(struct waitq *wq)
@@ -427,7 +460,16 @@ void wake_up_one(struct waitq *wq)
 void add_wait_entry(struct waitq *wq, struct wait_entry *w)
 {
 	spin_lock(&wq->lock);
-	list_add_tail(&w->link, &wq->waiters);
+	w->exclusive = false;
+	queue_entry_locked(wq, w);
+	spin_unlock(&wq->lock);
+}
+
+void add_wait_entry_exclusive(struct waitq *wq, struct wait_entry *w)
+{
+	spin_lock(&wq->lock);
+	w->exclusive = true;
+	queue_entry_locked(wq, w);
 	spin_unlock(&wq->lock);
 }
 

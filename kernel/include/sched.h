@@ -133,19 +133,32 @@ struct waitq {
 /*
  * A waiter: a thread to wake, or, when func is set, a callback run by the
  * waker instead (with wq->lock held and interrupts off: it must not sleep).
- * epoll and the network stack's readiness events use callbacks.
+ * A callback returns whether it woke someone. epoll and the network
+ * stack's readiness events use callbacks.
+ *
+ * An exclusive entry (as Linux's WQ_FLAG_EXCLUSIVE, used by
+ * EPOLLEXCLUSIVE) is one of several waiters of which one wake-up needs
+ * only one: wake_up_key stops after the first exclusive entry that woke
+ * someone. Exclusive entries are kept at the tail of the queue, so every
+ * other entry is woken before them.
  */
 struct wait_entry {
 	struct list_head link;
 	struct thread *t;
-	void (*func)(struct wait_entry *w, u32 key);
+	int (*func)(struct wait_entry *w, u32 key);
 	void *private;
+	bool exclusive;
 };
 
 /* Adds or removes a callback entry (func set) without touching state. */
 void add_wait_entry(struct waitq *wq, struct wait_entry *w);
+/* add_wait_entry of an exclusive entry (sets w->exclusive). */
+void add_wait_entry_exclusive(struct waitq *wq, struct wait_entry *w);
 void remove_wait_entry(struct waitq *wq, struct wait_entry *w);
-/* wake_up_all with a key (POLL* bits) passed to callbacks. */
+/*
+ * Wakes every non-exclusive entry and the first exclusive one that
+ * wakes someone, passing key (POLL* bits, ~0 for any) to callbacks.
+ */
 void wake_up_key(struct waitq *wq, u32 key);
 
 void waitq_init(struct waitq *wq);
