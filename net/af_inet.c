@@ -158,6 +158,7 @@ static const struct proto_ops inet_stream_ops, inet_dgram_ops, inet_raw_ops;
 static int rawsk_create(struct socket *s, int protocol);
 static bool ping_allowed(void);
 static void ping_drop_id(struct inet_sock *in);
+static void icmp_err_watch(void);
 static void settle_connect(struct inet_sock *in);
 static void apply_opts(struct inet_sock *in);
 static void inherit_opts(struct socket *ns, struct socket *s);
@@ -188,6 +189,7 @@ static int inet_create(struct socket *s, int protocol)
 
 	if (protocol < 0 || protocol >= LINUX_IPPROTO_MAX)
 		return -EINVAL;
+	icmp_err_watch();
 	switch (s->type) {
 	case SOCK_STREAM:
 		if (protocol && protocol != IPPROTO_TCP)
@@ -734,6 +736,8 @@ static u32 inet_readiness(struct socket *s, int lowat)
 			mask |= POLLIN | POLLRDNORM | POLLRDHUP;
 		if (in->shut_rd && in->shut_wr)
 			mask |= POLLHUP;
+		if (READ_ONCE(s->err))
+			mask |= POLLERR;
 		return mask;
 	}
 	if (s->listening)
@@ -892,6 +896,8 @@ static ssize_t tcp_recvmsg(struct socket *s, struct sock_msg *m)
 	size_t got = 0;
 	long r;
 
+	if (m->flags & MSG_ERRQUEUE)
+		return -EAGAIN;
 	if (m->flags & ~(MSG_DONTWAIT | MSG_PEEK | MSG_WAITALL | MSG_TRUNC |
 			 MSG_NOSIGNAL | MSG_CMSG_CLOEXEC))
 		return -EOPNOTSUPP;
@@ -1027,10 +1033,17 @@ static ssize_t udp_recvmsg(struct socket *s, struct sock_msg *m)
 	long r;
 	err_t e;
 
+	/* Nothing is ever queued there: Akuma has no IP_RECVERR. */
+	if (m->flags & MSG_ERRQUEUE)
+		return -EAGAIN;
 	if (m->flags & ~(MSG_DONTWAIT | MSG_PEEK | MSG_TRUNC | MSG_WAITALL |
 			 MSG_NOSIGNAL | MSG_CMSG_CLOEXEC))
 		return -EOPNOTSUPP;
 	for (;;) {
+		/* A pending ICMP error comes first, as Linux's sock_error. */
+		r = __atomic_exchange_n(&s->err, 0, __ATOMIC_SEQ_CST);
+		if (r)
+			return -r;
 		mutex_lock(&in->lock);
 		if (in->rx_nb)
 			break;
@@ -1507,6 +1520,91 @@ static int rawsk_create(struct socket *s, int protocol)
 	UNLOCK_TCPIP_CORE();
 	apply_opts(in);
 	return 0;
+}
+
+/* ------------------------------------------------------ ICMP errors */
+
+/*
+ * Linux's icmp_err_convert for "destination unreachable", by code: the
+ * errno and whether it is a hard error, which a connected UDP socket
+ * reports (SO_ERROR, then the next receive) even without IP_RECVERR.
+ */
+static const struct {
+	u8 err;
+	bool fatal;
+} dur_errors[16] = {
+	{ ENETUNREACH, false }, { EHOSTUNREACH, false },
+	{ ENOPROTOOPT, true }, { ECONNREFUSED, true },
+	{ EMSGSIZE, false }, { EOPNOTSUPP, false },
+	{ ENETUNREACH, true }, { EHOSTDOWN, true },
+	{ ENONET, true }, { ENETUNREACH, true },
+	{ EHOSTUNREACH, true }, { ENETUNREACH, false },
+	{ EHOSTUNREACH, false }, { EHOSTUNREACH, true },
+	{ EHOSTUNREACH, true }, { EHOSTUNREACH, true },
+};
+
+#define ICMP_DEST_UNREACH 3
+
+/*
+ * A raw ICMP pcb of the kernel's own, made with the first AF_INET socket:
+ * lwIP 2.1.3 tells no transport about ICMP errors, so this callback
+ * (core lock held) finds the connected UDP socket an error is about, by
+ * the datagram quoted in it, and sets its SO_ERROR as __udp4_lib_err.
+ */
+static u8_t icmp_err_input(void *arg, struct raw_pcb *pcb, struct pbuf *p,
+			   const ip_addr_t *addr)
+{
+	u16 hlen = IPH_HL_BYTES((struct ip_hdr *)p->payload), ihl;
+	struct linux_icmphdr ic;
+	struct ip_hdr inner;
+	u16 ports[2];
+	int err;
+
+	if (pbuf_copy_partial(p, &ic, sizeof(ic), hlen) != sizeof(ic) ||
+	    ic.type != ICMP_DEST_UNREACH || ic.code >= ARRAY_SIZE(dur_errors) ||
+	    !dur_errors[ic.code].fatal)
+		return 0;
+	hlen += sizeof(ic);
+	if (pbuf_copy_partial(p, &inner, sizeof(inner), hlen) != sizeof(inner) ||
+	    IPH_PROTO(&inner) != IPPROTO_UDP)
+		return 0;
+	ihl = IPH_HL_BYTES(&inner);
+	if (pbuf_copy_partial(p, ports, sizeof(ports), hlen + ihl) !=
+	    sizeof(ports))
+		return 0;
+	err = dur_errors[ic.code].err;
+	spin_lock(&hash_lock);
+	for (u32 h = 0; h < INET_HASH_SIZE; h++)
+		for (struct inet_sock *in = hash_heads[h]; in;
+		     in = in->hash_next) {
+			struct udp_pcb *u = in->conn->pcb.udp;
+
+			if (in->sock->type != SOCK_DGRAM || in->ping || !u ||
+			    !(u->flags & UDP_FLAGS_CONNECTED) ||
+			    u->local_port != lwip_ntohs(ports[0]) ||
+			    u->remote_port != lwip_ntohs(ports[1]) ||
+			    ip4_addr_get_u32(ip_2_ip4(&u->remote_ip)) !=
+				    inner.dest.addr)
+				continue;
+			WRITE_ONCE(in->sock->err, err);
+			__atomic_add_fetch(&in->events, 1, __ATOMIC_SEQ_CST);
+			sock_wake(in->sock, POLLERR);
+		}
+	spin_unlock(&hash_lock);
+	return 0;
+}
+
+static void icmp_err_watch(void)
+{
+	static struct raw_pcb *watch; /* under the core lock */
+
+	LOCK_TCPIP_CORE();
+	if (!watch) {
+		watch = raw_new(IPPROTO_ICMP);
+		if (watch)
+			raw_recv(watch, icmp_err_input, NULL);
+	}
+	UNLOCK_TCPIP_CORE();
 }
 
 /* ------------------------------------------------------------- options */

@@ -45,6 +45,7 @@
 #define ENOMSG 42
 #define ENODATA 61
 #define ETIME 62
+#define ENONET 64
 #define ENOPKG 65
 #define EOVERFLOW 75
 #define EBADFD 77

@@ -5,7 +5,8 @@
  * an echo request written whole and the request and the kernel's reply
  * read back with their IP headers, byte for byte; ICMP_FILTER; IP_HDRINCL
  * with the kernel filling in length, checksum, source and ID; a raw UDP
- * socket seeing a datagram.
+ * socket seeing a datagram; a port unreachable reported to a connected
+ * UDP socket.
  *
  * Ping: net.ipv4.ping_group_range (default "1\t0": EACCES for everyone,
  * then opened, then restored), an echo whose identifier is the bound
@@ -280,6 +281,56 @@ static void test_raw_udp(void)
 	close(u);
 }
 
+/* A port nobody listens on: bound once, then closed. */
+static struct sockaddr_in closed_port(void)
+{
+	struct sockaddr_in a = loopback();
+	socklen_t len = sizeof(a);
+	int u = SYS(SYS_socket, AF_INET, SOCK_DGRAM, 0);
+
+	CHECK_EQ(SYS(SYS_bind, u, &a, sizeof(a)), 0);
+	CHECK_EQ(SYS(SYS_getsockname, u, &a, &len), 0);
+	close(u);
+	return a;
+}
+
+/*
+ * The port unreachable that answers a datagram to a closed port reaches a
+ * connected UDP socket as ECONNREFUSED (poll's POLLERR, then SO_ERROR or
+ * the next receive, once); an unconnected one hears nothing.
+ */
+static void test_icmp_errors(void)
+{
+	struct sockaddr_in a = closed_port();
+	int u = SYS(SYS_socket, AF_INET, SOCK_DGRAM, 0), t, v;
+	socklen_t len = sizeof(v);
+	char buf[8];
+
+	CHECK_EQ(SYS(SYS_sendto, u, "x", 1, 0, &a, sizeof(a)), 1);
+	sleep_ms(100);
+	CHECK_ERR(SYS(SYS_recvfrom, u, buf, sizeof(buf), MSG_DONTWAIT, 0, 0),
+		  EAGAIN);
+	CHECK_EQ(SYS(SYS_connect, u, &a, sizeof(a)), 0);
+	CHECK_EQ(SYS(SYS_sendto, u, "x", 1, 0, 0, 0), 1);
+	CHECK_EQ(poll_one(u, POLLIN, 5000), POLLERR);
+	CHECK_ERR(SYS(SYS_recvfrom, u, buf, sizeof(buf), 0, 0, 0), ECONNREFUSED);
+	CHECK_ERR(SYS(SYS_recvfrom, u, buf, sizeof(buf), MSG_DONTWAIT, 0, 0),
+		  EAGAIN);
+	CHECK_EQ(SYS(SYS_sendto, u, "x", 1, 0, 0, 0), 1);
+	CHECK_EQ(poll_one(u, POLLIN, 5000), POLLERR);
+	CHECK_EQ(SYS(SYS_getsockopt, u, SOL_SOCKET, SO_ERROR, &v, &len), 0);
+	CHECK_EQ(v, ECONNREFUSED);
+	CHECK_EQ(poll_one(u, POLLIN | POLLOUT, 0), POLLOUT);
+	/* Without IP_RECVERR the error queue stays empty. */
+	CHECK_ERR(SYS(SYS_recvfrom, u, buf, sizeof(buf), MSG_ERRQUEUE, 0, 0),
+		  EAGAIN);
+	t = SYS(SYS_socket, AF_INET, SOCK_STREAM, 0);
+	CHECK_ERR(SYS(SYS_recvfrom, t, buf, sizeof(buf), MSG_ERRQUEUE, 0, 0),
+		  EAGAIN);
+	close(t);
+	close(u);
+}
+
 static long put(const char *path, const char *text)
 {
 	long fd = SYS(SYS_openat, AT_FDCWD, path, O_WRONLY);
@@ -478,6 +529,7 @@ int main(void)
 	CHECK_EXITED(run_in_child(no_raw_for_users, NULL), 0);
 	test_raw_echo();
 	test_raw_udp();
+	test_icmp_errors();
 	test_range();
 	test_range_groups();
 	test_ping();
