@@ -136,30 +136,61 @@ static u32 mbox_count(sys_mbox_t *mb)
 	return n;
 }
 
+/* Linux's get_timewait4_sock: timer 3 with the time left, no owner. */
+static void tcp_tw_line(struct seq *m, int sl, struct tcp_pcb *p)
+{
+	u32 age = (tcp_ticks - p->tmr) * TCP_SLOW_INTERVAL;
+	u32 span = 2 * TCP_MSL;
+	size_t start = m->len;
+
+	seq_printf(m, "%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX "
+		      "%08X %5d %8d %d %d " KPTR_ZERO,
+		   sl, ip_2_ip4(&p->local_ip)->addr, p->local_port,
+		   ip_2_ip4(&p->remote_ip)->addr, p->remote_port, 6, 0, 0, 3,
+		   (unsigned long)(age < span ? (span - age) / 10 : 0), 0, 0,
+		   0, 0, 3);
+	seq_pad_to(m, start, 149);
+}
+
+/* Linux's get_tcp4_sock. */
 static void tcp_line(struct seq *m, int sl, struct tcp_pcb *p)
 {
-	struct netconn *conn = p->state == TIME_WAIT ? NULL : p->callback_arg;
-	u32 rx = 0, tx = 0;
+	struct netconn *conn = p->callback_arg;
+	bool listen = p->state == LISTEN;
+	u32 rx = 0, tx = 0, timer = 0, retrans = 0;
+	unsigned long when = 0;
 	size_t start = m->len;
 	u64 ino;
 	u32 uid;
 
+	if (p->state == TIME_WAIT) {
+		tcp_tw_line(m, sl, p);
+		return;
+	}
 	conn_owner(conn, &ino, &uid);
-	if (p->state == LISTEN) {
+	if (listen) {
 		rx = conn ? mbox_count(&conn->acceptmbox) : 0;
-	} else if (p->state != TIME_WAIT) {
+	} else {
 		tx = p->snd_lbb - p->lastack;
 		rx = conn ? (u32)conn->recv_avail : 0;
 		if (p->refused_data)
 			rx += p->refused_data->tot_len;
+		/* The retransmission timer runs while data is unacknowledged. */
+		if (p->unacked && p->rtime >= 0) {
+			timer = 1;
+			retrans = p->nrtx;
+			if (p->rtime < p->rto)
+				when = (unsigned long)(p->rto - p->rtime) *
+				       TCP_SLOW_INTERVAL / 10;
+		}
 	}
 	seq_printf(m, "%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX "
 		      "%08X %5u %8d %lu ",
 		   sl, ip_2_ip4(&p->local_ip)->addr, p->local_port,
-		   p->state == LISTEN ? 0 : ip_2_ip4(&p->remote_ip)->addr,
-		   p->state == LISTEN ? 0 : p->remote_port,
-		   tcp_state_linux[p->state], tx, rx, 0, 0UL, 0, uid, 0, ino);
-	if (p->state == LISTEN) {
+		   listen ? 0 : ip_2_ip4(&p->remote_ip)->addr,
+		   listen ? 0 : p->remote_port, tcp_state_linux[p->state],
+		   tx, rx, timer, when, retrans, uid, 0, ino);
+	if (listen) {
 		/* Linux: refcount, sk, rto 1 s, ato, pingpong, cwnd, qlen. */
 		seq_printf(m, "1 " KPTR_ZERO " 100 0 0 10 0");
 	} else {
