@@ -25,10 +25,42 @@
 #include "proc.h"
 #include "abi/linux/errno.h"
 #include "abi/linux/fcntl.h"
+#include "abi/linux/poll.h"
 
 static struct spinlock mount_lock = SPINLOCK_INIT("mount");
 static LIST_HEAD(mounts);        /* attached mounts, in mount order */
 static struct path root;         /* set once by mount_init */
+/*
+ * Counts changes of the table (Linux's mnt_namespace.event): mounts,
+ * unmounts, moves and remounts; mount_lock for writes, read atomically.
+ * A poll of /proc/mounts reports a change with POLLERR | POLLPRI, and
+ * sleeps on mounts_wq, woken after each change.
+ */
+static u64 mount_event;
+static struct waitq mounts_wq = {
+	SPINLOCK_INIT("mounts_wq"), LIST_HEAD_INIT(mounts_wq.waiters)
+};
+
+/* Caller holds mount_lock; mounts_changed() wakes pollers after it. */
+static void touch_mounts_locked(void)
+{
+	__atomic_store_n(&mount_event, mount_event + 1, __ATOMIC_RELAXED);
+}
+
+static void mounts_changed(void)
+{
+	wake_up_key(&mounts_wq, POLLERR | POLLPRI);
+}
+
+u64 mount_event_get(void)
+{
+	return __atomic_load_n(&mount_event, __ATOMIC_RELAXED);
+}
+
+struct waitq *mount_event_waitq(void)
+{
+	return &mounts_wq;
+}
 
 /* ------------------------------------------------------------ numbers */
 
@@ -218,6 +250,7 @@ static void attach(struct mount *m, struct mount *parent, struct inode *mp)
 	list_add_tail(&m->child_link, &parent->children);
 	list_add_tail(&m->link, &mounts);
 	m->attached = true;
+	touch_mounts_locked();
 }
 
 /*
@@ -234,6 +267,7 @@ static void detach(struct mount *m, struct dropped *d)
 {
 	list_del(&m->link);
 	m->attached = false;
+	touch_mounts_locked();
 	d->mnt[0] = m;
 	d->mnt[1] = m->parent;
 	d->ino = m->mountpoint;
@@ -816,6 +850,7 @@ static int do_remount(const struct path *target, unsigned long flags,
 	if (flags & MS_BIND) {
 		spin_lock(&mount_lock);
 		m->flags = mflags;
+		touch_mounts_locked();
 		spin_unlock(&mount_lock);
 		return 0;
 	}
@@ -832,6 +867,7 @@ static int do_remount(const struct path *target, unsigned long flags,
 		m->sb->flags |= SB_RDONLY;
 	else
 		m->sb->flags &= ~SB_RDONLY;
+	touch_mounts_locked();
 	spin_unlock(&mount_lock);
 	return 0;
 }
@@ -881,6 +917,7 @@ static int do_move(const char *source, const struct path *target)
 		/* /proc/mounts lists it where it now is: at the end. */
 		list_del(&m->link);
 		list_add_tail(&m->link, &mounts);
+		touch_mounts_locked();
 		err = 0;
 	}
 	spin_unlock(&mount_lock);
@@ -909,9 +946,24 @@ static int do_change_type(const struct path *target, unsigned long flags)
 	return 0;
 }
 
-/* path_mount's order of cases. */
+static int do_mount(const char *source, const struct path *target,
+		    const char *type, unsigned long flags, char *data);
+
+/* A change of the table wakes the pollers of /proc/mounts. */
 int vfs_mount(const char *source, const struct path *target,
 	      const char *type, unsigned long flags, char *data)
+{
+	u64 before = mount_event_get();
+	int err = do_mount(source, target, type, flags, data);
+
+	if (mount_event_get() != before)
+		mounts_changed();
+	return err;
+}
+
+/* path_mount's order of cases. */
+static int do_mount(const char *source, const struct path *target,
+		    const char *type, unsigned long flags, char *data)
 {
 	if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
 		flags &= ~MS_MGC_MSK;
@@ -964,7 +1016,19 @@ static size_t count_tree(struct mount *m)
 	return n;
 }
 
+static int do_umount(const struct path *target, int flags);
+
 int vfs_umount(const struct path *target, int flags)
+{
+	u64 before = mount_event_get();
+	int err = do_umount(target, flags);
+
+	if (mount_event_get() != before)
+		mounts_changed();
+	return err;
+}
+
+static int do_umount(const struct path *target, int flags)
 {
 	struct mount *m = target->mnt;
 	struct dropped one = { 0 }, *d;

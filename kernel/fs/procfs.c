@@ -27,6 +27,7 @@
 #include "uaccess.h"
 #include "abi/linux/errno.h"
 #include "abi/linux/fcntl.h"
+#include "abi/linux/poll.h"
 #include "abi/linux/utsname.h"
 #include "net/socket.h"
 
@@ -44,6 +45,7 @@ int uts_set(int which, const char *name, size_t len);
 
 static const struct inode_ops proc_iops;
 static const struct file_ops proc_file_fops;
+static const struct file_ops proc_mounts_fops;
 static const struct file_ops proc_dir_fops;
 
 /* ------------------------------------------------------------ seq text */
@@ -583,7 +585,8 @@ struct inode *proc_make_inode(const struct proc_node *n,
 	if (S_ISDIR(n->mode))
 		ino->fops = &proc_dir_fops;
 	else if (S_ISREG(n->mode))
-		ino->fops = &proc_file_fops;
+		ino->fops = n->flags & PN_MOUNTS_POLL ? &proc_mounts_fops
+						      : &proc_file_fops;
 	if (S_ISLNK(n->mode)) {
 		/* A target that cannot be made is empty: following it fails. */
 		char *buf = kmalloc(PATH_MAX);
@@ -935,11 +938,15 @@ static const struct file_ops proc_dir_fops = {
 
 /* ------------------------------------------------------------ the files */
 
-/* The text an open file reads from. Lock: lock protects buf and len. */
+/*
+ * The text an open file reads from. Lock: lock protects buf and len;
+ * poll_event is read and written atomically.
+ */
 struct proc_file {
 	struct mutex lock;
 	char *buf;         /* NULL until the first read */
 	size_t len;
+	u64 poll_event;    /* mount table changes seen (/proc/mounts) */
 };
 
 /* Made at the first read; two racing readers keep the first one made. */
@@ -953,6 +960,9 @@ static struct proc_file *proc_file_of(struct file *f)
 	if (!pf)
 		return NULL;
 	mutex_init(&pf->lock, "procfs_file");
+	pf->buf = NULL;
+	pf->len = 0;
+	pf->poll_event = 0;
 	if (!__atomic_compare_exchange_n(&f->private, &expected, pf, false,
 					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
 		kfree(pf);
@@ -1059,4 +1069,43 @@ static const struct file_ops proc_file_fops = {
 	.write = proc_file_write,
 	.llseek = proc_file_llseek,
 	.release = proc_file_release,
+};
+
+/* /proc/<pid>/mounts remembers the mount table it was opened with. */
+static int proc_mounts_open(struct file *f, u32 flags)
+{
+	struct proc_file *pf = proc_file_of(f);
+
+	(void)flags;
+	if (!pf)
+		return -ENOMEM;
+	__atomic_store_n(&pf->poll_event, mount_event_get(), __ATOMIC_RELAXED);
+	return 0;
+}
+
+/*
+ * Linux's mounts_poll: always readable, and POLLERR | POLLPRI once for
+ * each change of the table since the open or the last poll that saw one.
+ */
+static u32 proc_mounts_poll(struct file *f, struct poll_table *pt)
+{
+	struct proc_file *pf = f->private;
+	u32 res = POLLIN | POLLRDNORM;
+	u64 event;
+
+	poll_wait(f, mount_event_waitq(), pt);
+	event = mount_event_get();
+	if (pf && __atomic_exchange_n(&pf->poll_event, event,
+				      __ATOMIC_RELAXED) != event)
+		res |= POLLERR | POLLPRI;
+	return res;
+}
+
+static const struct file_ops proc_mounts_fops = {
+	.read = proc_file_read,
+	.write = proc_file_write,
+	.llseek = proc_file_llseek,
+	.poll = proc_mounts_poll,
+	.release = proc_file_release,
+	.open = proc_mounts_open,
 };

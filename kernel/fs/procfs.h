@@ -54,6 +54,7 @@ struct proc_inode;
 
 /* Node flags. */
 #define PN_TGID_ONLY 0x1 /* listed in /proc/<pid> but not in task/<tid> */
+#define PN_MOUNTS_POLL 0x2 /* polls as Linux's mounts_poll (procfs.c) */
 
 struct proc_node {
 	const char *name;  /* NULL for a numbered entry (pid, tid, fd) */

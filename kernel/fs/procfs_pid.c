@@ -941,7 +941,8 @@ const struct proc_node proc_pid_nodes[] = {
 	PID_LINK("cwd", cwd_link),
 	PID_LINK("root", root_link),
 	PID_LINK("exe", exe_link),
-	PID_FILE("mounts", mounts_show),
+	{ .name = "mounts", .in = PD_PID, .flags = PN_MOUNTS_POLL,
+	  .mode = S_IFREG | 0444, .show = mounts_show },
 };
 const size_t proc_pid_nnodes = ARRAY_SIZE(proc_pid_nodes);
 

@@ -242,6 +242,12 @@ bool vfs_is_mountpoint(struct inode *ino);
 int vfs_show_mounts(char *buf, size_t size);
 /* /proc/self/mountinfo. */
 int vfs_show_mountinfo(char *buf, size_t size);
+/*
+ * The count of mount table changes, and the queue woken (POLLERR |
+ * POLLPRI) after each: the poll of /proc/mounts.
+ */
+u64 mount_event_get(void);
+struct waitq *mount_event_waitq(void);
 struct mount *mnt_get(struct mount *m);
 void mnt_put(struct mount *m);
 int mnt_id(struct mount *m);

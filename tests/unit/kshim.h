@@ -50,6 +50,7 @@ void prepare_to_wait(struct waitq *wq, struct wait_entry *w, int state);
 void finish_wait(struct waitq *wq, struct wait_entry *w);
 void wake_up_all(struct waitq *wq);
 void wake_up_one(struct waitq *wq);
+void wake_up_key(struct waitq *wq, u32 key);
 bool signal_pending(void);
 void schedule(void);
 long schedule_until(u64 deadline);

@@ -268,6 +268,10 @@ void wake_up_one(struct waitq *wq)
 {
 }
 
+void wake_up_key(struct waitq *wq, u32 key)
+{
+}
+
 bool signal_pending(void)
 {
 	return false;
