@@ -485,6 +485,16 @@ static size_t take_input(struct tty *tty, char *kbuf, size_t n,
 			break;
 		}
 	}
+	/*
+	 * A line ended by ^D that fills the buffer exactly takes its mark
+	 * along, as n_tty's canon_copy_from_read_buf: the next read must
+	 * not find an end-of-file that was this line's end.
+	 */
+	if (k == n && !*line_done && L(tty, ICANON) &&
+	    tty->tail != tty->canon && (slot(tty, tty->tail) & TTY_EOF)) {
+		tty->tail++;
+		*line_done = true;
+	}
 	spin_unlock(&tty->lock);
 	/* A pty master may have been waiting for room. */
 	if (k || *line_done)

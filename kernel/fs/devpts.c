@@ -154,6 +154,16 @@ static int devpts_param(void *ctx, const char *key, const char *val)
 	return -EINVAL;
 }
 
+/* Linux says why on the console (pr_err), for every refused option set. */
+static int parse_options(char *data, u32 *sb_flags, struct devpts_opts *o)
+{
+	int err = mount_options(data, sb_flags, devpts_param, o);
+
+	if (err == -EINVAL)
+		printk(KERN_ERR "devpts: called with bogus options\n");
+	return err;
+}
+
 static struct super_block *devpts_get_sb(const struct fs_type *t,
 					 char *data, u32 sb_flags)
 {
@@ -163,7 +173,7 @@ static struct super_block *devpts_get_sb(const struct fs_type *t,
 	int err;
 
 	defaults(&o);
-	err = mount_options(data, &sb_flags, devpts_param, &o);
+	err = parse_options(data, &sb_flags, &o);
 	if (err)
 		return ERR_PTR(err);
 	fs = kmalloc(sizeof(*fs));
@@ -197,7 +207,7 @@ static int devpts_remount(struct super_block *sb, char *data)
 	int err;
 
 	defaults(&o);
-	err = mount_options(data, &flags, devpts_param, &o);
+	err = parse_options(data, &flags, &o);
 	if (err)
 		return err;
 	mutex_lock(&fs->lock);
