@@ -1303,6 +1303,22 @@ static const struct proto_ops unix_ops = {
 	.release = unix_release,
 };
 
+/* Caller holds unix_mtx. The listener whose queue u waits in, or NULL. */
+static struct unix_sock *embryo_of(struct unix_sock *u)
+{
+	struct unix_sock *l;
+	struct unix_skb *skb;
+
+	list_for_each_entry(l, &unix_all, all) {
+		if (l->state != UNIX_LISTEN)
+			continue;
+		list_for_each_entry(skb, &l->queue, link)
+			if (skb->embryo == u)
+				return l;
+	}
+	return NULL;
+}
+
 /*
  * For /proc/net/unix (net/proc_net.c): calls fn for every socket not yet
  * released, with unix_mtx held (fn must neither sleep nor call in here).
@@ -1310,7 +1326,8 @@ static const struct proto_ops unix_ops = {
 void unix_for_each(void (*fn)(void *arg, const struct unix_info *ui),
 		   void *arg)
 {
-	struct unix_sock *u;
+	struct unix_sock *u, *l;
+	struct unix_address *a;
 	struct unix_info ui;
 
 	mutex_lock(&unix_mtx);
@@ -1321,9 +1338,13 @@ void unix_for_each(void (*fn)(void *arg, const struct unix_info *ui),
 		ui.type = u->type;
 		ui.listening = u->state == UNIX_LISTEN;
 		ui.connected = u->state == UNIX_CONNECTED;
+		l = ui.connected && u->type != SOCK_DGRAM ? embryo_of(u) : NULL;
+		ui.embryo = l != NULL;
 		ui.ino = sock_ino(u->sock);
-		ui.addr = u->addr ? &u->addr->name : NULL;
-		ui.addr_len = u->addr ? u->addr->len : 0;
+		/* Linux names a connection after its listener at connect. */
+		a = u->addr ? u->addr : l ? l->addr : NULL;
+		ui.addr = a ? &a->name : NULL;
+		ui.addr_len = a ? a->len : 0;
 		fn(arg, &ui);
 	}
 	mutex_unlock(&unix_mtx);

@@ -274,12 +274,16 @@ int proc_net_udp_show(struct seq *m, struct proc_inode *pi)
 static void unix_line(void *arg, const struct unix_info *ui)
 {
 	struct seq *m = arg;
-	/* Linux's SS_CONNECTED and SS_UNCONNECTED; __SO_ACCEPTCON. */
-	int state = ui->connected ? 3 : 1;
+	/*
+	 * Linux's SS_CONNECTED and SS_UNCONNECTED; a connection not yet
+	 * accepted has no socket there: SS_CONNECTING and inode 0.
+	 * __SO_ACCEPTCON marks a listener.
+	 */
+	int state = ui->embryo ? 2 : ui->connected ? 3 : 1;
 
 	seq_printf(m, KPTR_ZERO ": %08X %08X %08X %04X %02X %5lu",
 		   ui->refcount + 1, 0, ui->listening ? 1 << 16 : 0,
-		   ui->type, state, ui->ino);
+		   ui->type, state, ui->embryo ? 0 : ui->ino);
 	if (ui->addr) {
 		const char *path = ui->addr->sun_path;
 		int len = ui->addr_len - 2, i = 0;

@@ -263,6 +263,7 @@ struct unix_info {
 	u32 refcount;
 	int type;
 	bool listening, connected;
+	bool embryo;                          /* not accepted yet */
 	u64 ino;
 	const struct linux_sockaddr_un *addr; /* NULL: unnamed */
 	int addr_len;                         /* counting the family */

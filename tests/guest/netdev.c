@@ -576,7 +576,7 @@ static void proc_unix(void)
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 	char want[256];
 	const char *t, *l;
-	int lis, pair[2], n;
+	int lis, cl, pair[2], n;
 
 	strcpy(sun.sun_path, "/tmp/netdev.sock");
 	unlink(sun.sun_path);
@@ -584,12 +584,26 @@ static void proc_unix(void)
 	CHECK_EQ(SYS(SYS_bind, lis, &sun, sizeof(sun)), 0);
 	CHECK_EQ(SYS(SYS_listen, lis, 1), 0);
 	CHECK_EQ(SYS(SYS_socketpair, AF_UNIX, SOCK_DGRAM, 0, pair), 0);
+
+	/* A connection not accepted yet, and its client. */
+	cl = SYS(SYS_socket, AF_UNIX, SOCK_STREAM, 0);
+	strcpy(sun.sun_path, "/tmp/netdev.sock");
+	CHECK_EQ(SYS(SYS_connect, cl, &sun, sizeof(sun)), 0);
 	memset(sun.sun_path, 0, sizeof(sun.sun_path));
 	memcpy(sun.sun_path, "\0netdev\0x", 9);
 	CHECK_EQ(SYS(SYS_bind, pair[0], &sun,
 		     offsetof(struct sockaddr_un, sun_path) + 9), 0);
 
 	t = proc_text("/proc/net/unix");
+	CHECK(strstr(t, " 00000000 00000000 0001 02     0 /tmp/netdev.sock\n"));
+	l = line_of_inode(t, ino_of(cl), 6, &n);
+	CHECK(l != NULL);
+	if (l) {
+		snprintf(want, sizeof(want), " 00000000 00000000 0001 03 %5lu",
+			 ino_of(cl));
+		CHECK_EQ(n, 26 + (int)strlen(want));
+		CHECK(line_has(l, 26, want));
+	}
 	CHECK(!strncmp(t, "Num       RefCount Protocol Flags    Type St Inode "
 			  "Path\n", 49));
 	l = line_of_inode(t, ino_of(lis), 6, &n);
@@ -616,6 +630,7 @@ static void proc_unix(void)
 		CHECK_EQ(n, 26 + (int)strlen(want));
 		CHECK(line_has(l, 26, want));
 	}
+	close(cl);
 	close(lis);
 	close(pair[0]);
 	close(pair[1]);
