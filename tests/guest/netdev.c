@@ -95,6 +95,16 @@ static int get_int(unsigned long cmd, const char *name)
 	return ifr.ifr_ifindex; /* the int of the union */
 }
 
+static long set_int(unsigned long cmd, const char *name, int v)
+{
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, name);
+	ifr.ifr_mtu = v; /* the int of the union */
+	return SYS(SYS_ioctl, inet, cmd, &ifr);
+}
+
 static void sin_set(struct sockaddr *sa, const char *addr)
 {
 	struct sockaddr_in *sin = (struct sockaddr_in *)sa;
@@ -699,6 +709,20 @@ static void eth0(void)
 	CHECK_MEM(ifr.ifr_hwaddr.sa_data, "\x52\x54\x00", 3);
 
 	CHECK_EQ(set_flags("eth0", flags & ~IFF_UP), 0);
+	/* virtio-net's MTU bounds; the queue length; a settable flag. */
+	CHECK_EQ(set_int(SIOCSIFMTU, "eth0", 67), -EINVAL);
+	CHECK_EQ(set_int(SIOCSIFMTU, "eth0", 65536), -EINVAL);
+	CHECK_EQ(set_int(SIOCSIFMTU, "eth0", 65535), 0);
+	CHECK_EQ(get_int(SIOCGIFMTU, "eth0"), 65535);
+	CHECK_EQ(set_int(SIOCSIFMTU, "eth0", 1500), 0);
+	CHECK_EQ(set_int(SIOCSIFTXQLEN, "eth0", -1), -EINVAL);
+	CHECK_EQ(set_int(SIOCSIFTXQLEN, "eth0", 500), 0);
+	CHECK_EQ(get_int(SIOCGIFTXQLEN, "eth0"), 500);
+	CHECK_EQ(set_int(SIOCSIFTXQLEN, "eth0", 1000), 0);
+	CHECK_EQ(set_flags("eth0", IFF_BROADCAST | IFF_NOARP), 0);
+	CHECK_EQ(get_flags("eth0"), IFF_BROADCAST | IFF_NOARP);
+	CHECK_EQ(set_flags("eth0", flags & ~IFF_UP), 0);
+	CHECK_EQ(get_flags("eth0"), IFF_BROADCAST | IFF_MULTICAST);
 	CHECK_EQ(set_addr(SIOCSIFADDR, "eth0", "0.0.0.0"), 0);
 	CHECK_ERR(ifreq_call(inet, SIOCGIFADDR, "eth0", &ifr), EADDRNOTAVAIL);
 	CHECK_ERR(set_addr(SIOCSIFNETMASK, "eth0", "255.255.255.0"),
