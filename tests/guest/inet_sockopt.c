@@ -407,7 +407,7 @@ static void test_linger_close(void)
 	struct sockaddr_in a;
 	struct linger lg = { 1, 0 };
 	int l = listener(&a), c, s;
-	long t0, n, got;
+	long t0, n, got, sent;
 
 	/* No time: the close resets, the peer reads ECONNRESET. */
 	pair(l, &a, &c, &s);
@@ -431,6 +431,34 @@ static void test_linger_close(void)
 		got += n;
 	CHECK_EQ(n, 0);
 	CHECK_EQ(got, sizeof(buf));
+	close(c);
+
+	/*
+	 * Data the peer cannot take yet: the close waits out the time, and
+	 * the data still arrives afterwards, then end of file.
+	 */
+	pair(l, &a, &c, &s);
+	lg = (struct linger){ 1, 1 };
+	CHECK_EQ(SYS(SYS_setsockopt, s, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg)),
+		 0);
+	/* Fill both ends: the sender's buffer and the reader's window. */
+	sent = 0;
+	for (int k = 0; k < 4; k++) {
+		while ((n = SYS(SYS_sendto, s, buf, sizeof(buf), MSG_DONTWAIT,
+				0, 0)) > 0)
+			sent += n;
+		CHECK_ERR(n, EAGAIN);
+		sleep_ms(100);
+	}
+	t0 = mono_ns();
+	CHECK_EQ(close(s), 0);
+	t0 = mono_ns() - t0;
+	CHECK(t0 >= 900000000L);
+	CHECK(t0 < 3000000000L);
+	for (got = 0; (n = SYS(SYS_recvfrom, c, buf, sizeof(buf), 0, 0, 0)) > 0;)
+		got += n;
+	CHECK_EQ(n, 0);
+	CHECK_EQ(got, sent);
 	close(c);
 	close(l);
 }
@@ -475,6 +503,8 @@ static void test_rcvlowat(void)
 	long t0;
 
 	pair(l, &a, &c, &s);
+	/* Small writes go out at once, whatever the acknowledgements do. */
+	CHECK_EQ(seti(c, IPPROTO_TCP, TCP_NODELAY, 1), 0);
 	CHECK_EQ(seti(s, SOL_SOCKET, SO_RCVLOWAT, 10), 0);
 	CHECK_EQ(SYS(SYS_sendto, c, "12345", 5, 0, 0, 0), 5);
 	p = (struct pollfd){ s, POLLIN, 0 };
