@@ -2065,3 +2065,24 @@ static const struct proto_ops inet_raw_ops = {
 	.ioctl = inet_ioctl,
 	.release = inet_release,
 };
+
+/*
+ * For /proc/net/tcp and udp (net/proc_net.c): the inode number and owner
+ * of conn's socket. False when it has none (a connection not accepted).
+ */
+bool inet_conn_owner(void *conn, u64 *ino, u32 *uid)
+{
+	struct inet_sock *in;
+	bool found = false;
+
+	spin_lock(&hash_lock);
+	for (in = hash_heads[conn_hash(conn)]; in; in = in->hash_next)
+		if (in->conn == conn) {
+			*ino = sock_ino(in->sock);
+			*uid = sock_uid(in->sock);
+			found = true;
+			break;
+		}
+	spin_unlock(&hash_lock);
+	return found;
+}
