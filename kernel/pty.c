@@ -349,6 +349,7 @@ static long ptmx_open_peer(struct pty *pty, unsigned long arg)
 				  O_CLOEXEC)) | O_LARGEFILE);
 	if (!f)
 		return -ENOMEM;
+	devpts_set_place(pty->node, f);
 	f->private = pty_get(pty);
 	err = pts_open(f, flags);
 	if (err) {

@@ -353,6 +353,16 @@ struct inode *devpts_pty_inode(void *node)
 	return &((struct devpts_inode *)node)->vfs;
 }
 
+void devpts_set_place(void *node, struct file *f)
+{
+	struct inode *root = ((struct devpts_inode *)node)->fs->sb->root;
+
+	/* A mount of the instance, so that /proc/self/fd can name it. */
+	f->mnt = mnt_of_root(root);
+	if (f->mnt)
+		f->dir = inode_get(root);
+}
+
 struct pty *devpts_get_pty(struct inode *ino)
 {
 	struct devpts_inode *di;

@@ -146,6 +146,8 @@ void *devpts_pty_new(struct file *f, struct pty *pty, int *index);
 void devpts_pty_kill(void *node);
 struct pty *devpts_get_pty(struct inode *ino);
 struct inode *devpts_pty_inode(void *node);
+/* Gives a file opened without a path (TIOCGPTPEER) its node's place. */
+void devpts_set_place(void *node, struct file *f);
 
 /* /dev/tty: the caller's controlling terminal. */
 extern const struct file_ops tty_dev_fops;

@@ -184,6 +184,19 @@ static void check_numbers(void)
 	CHECK(s >= 0);
 	CHECK_EQ(SYS(SYS_fstat, s, &st), 0);
 	CHECK_EQ(st.st_rdev, makedev(136, 1));
+	/* It has its name in devpts, as ttyname() reads it. */
+	{
+		char link[64], want[] = PTS "/1";
+		char path[32];
+
+		snprintf(path, sizeof(path), "/proc/self/fd/%ld", s);
+		CHECK_EQ(SYS(SYS_readlinkat, AT_FDCWD, path, link, sizeof(link)),
+			 (long)strlen(want));
+		CHECK_MEM(link, want, strlen(want));
+		snprintf(path, sizeof(path), "/proc/self/fd/%ld", m1);
+		CHECK_EQ(SYS(SYS_readlinkat, AT_FDCWD, path, link, sizeof(link)),
+			 (long)strlen(PTS "/ptmx"));
+	}
 	/* Slave-only and master-only ioctls. */
 	CHECK_ERR(ioctl_int(s, TIOCGPTN, &n), ENOTTY);
 	CHECK_ERR(SYS(SYS_ioctl, s, TIOCGPTPEER, O_RDWR), EIO);
