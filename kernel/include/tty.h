@@ -123,7 +123,6 @@ u32 tty_poll(struct tty *tty, struct file *f, struct poll_table *pt);
 
 /* The console (kernel/console.c). */
 extern struct tty console_tty;
-#define console_ctl (console_tty.ctl)
 
 /* Pseudo-terminals (kernel/pty.c). */
 struct pty;

@@ -479,7 +479,6 @@ static void check_mounts(void)
 	CHECK_EQ(m2, -ENOSPC);
 	CHECK_EQ(fs_stat(D "/p2/0", &(struct kernel_stat){ 0 }), 0);
 	CHECK_EQ(fs_stat(PTS "/0", &(struct kernel_stat){ 0 }), -ENOENT);
-	/* Busy while a pty is open? No: devpts unmounts, the pty lives. */
 	SYS(SYS_close, m);
 	CHECK_EQ(SYS(SYS_umount2, D "/p2", 0), 0);
 	/* mkdir, create and unlink are refused inside devpts. */
