@@ -537,6 +537,25 @@ int sock_setsockopt(struct socket *s, int level, int name, const void *val,
 }
 
 /*
+ * SO_PEERNAME: the peer's address with Linux's own rules for this option,
+ * unlike getpeername(): no peer is ENOTCONN whatever the family said, a
+ * buffer longer than the address is EINVAL, and exactly the buffer's
+ * length is written.
+ */
+static int peername_get(struct socket *s, void *val, int *optlen)
+{
+	struct linux_sockaddr_storage addr;
+	int len = sock_getname(s, &addr, true);
+
+	if (len < 0)
+		return -ENOTCONN;
+	if (len < *optlen)
+		return -EINVAL;
+	memcpy(val, &addr, *optlen);
+	return 0;
+}
+
+/*
  * *optlen holds the buffer's size on entry (the caller checked it is not
  * negative) and what was written on return: a value is cut to the
  * buffer, as Linux's sock_getsockopt does.
@@ -556,6 +575,8 @@ int sock_getsockopt(struct socket *s, int level, int name, void *val,
 		return s->ops->getsockopt ?
 			       s->ops->getsockopt(s, level, name, val, optlen) :
 			       -EOPNOTSUPP;
+	if (name == SO_PEERNAME)
+		return peername_get(s, val, optlen);
 	len = sol_socket_get(s, name, &v);
 	if (len < 0)
 		return len;

@@ -3,7 +3,8 @@
  * value or length pointer, EINVAL for a negative length, EOPNOTSUPP for a
  * level TCP does not know (passed on to IP, which answers so in Linux 6.1),
  * ENOPROTOOPT for unknown names at the IP and TCP levels,
- * ENOTCONN for SO_PEERNAME of an unconnected socket.
+ * ENOTCONN for SO_PEERNAME of an unconnected socket; SO_PEERNAME of a
+ * connected one, and EINVAL for a buffer longer than the address.
  */
 #include "sock_common.h"
 
@@ -49,6 +50,31 @@ static void cleanup(void)
 		SAFE_CLOSE(sock_fd);
 }
 
+/* SO_PEERNAME of a connected socket: the peer, and a buffer longer than
+ * the address is EINVAL. */
+static void check_peername(void)
+{
+	struct sockaddr_in peer, name;
+	socklen_t len = sizeof(peer), nlen = sizeof(name);
+	char big[sizeof(peer) + 16];
+	int cli, srv;
+
+	sock_tcp_pair(&cli, &srv);
+	SAFE_GETSOCKNAME(srv, (struct sockaddr *)&name, &nlen);
+	TST_EXP_PASS(getsockopt(cli, SOL_SOCKET, SO_PEERNAME, &peer, &len),
+		     "SO_PEERNAME of a connected socket");
+	TST_EXP_EQ_LU(len, sizeof(peer));
+	TST_EXP_EXPR(peer.sin_family == AF_INET &&
+		     peer.sin_port == name.sin_port &&
+		     peer.sin_addr.s_addr == htonl(INADDR_LOOPBACK),
+		     "SO_PEERNAME is the accepting socket's name");
+	len = sizeof(big);
+	TST_EXP_FAIL(getsockopt(cli, SOL_SOCKET, SO_PEERNAME, big, &len),
+		     EINVAL, "SO_PEERNAME into a buffer longer than the address");
+	SAFE_CLOSE(cli);
+	SAFE_CLOSE(srv);
+}
+
 static void run(unsigned int n)
 {
 	struct tcase *tc = &tcases[n];
@@ -57,6 +83,8 @@ static void run(unsigned int n)
 	neglen = (socklen_t)-1;
 	TST_EXP_FAIL(getsockopt(*tc->fd, tc->level, tc->optname, tc->optval,
 				tc->optlen), tc->exp_errno, "%s", tc->desc);
+	if (tc->optname == SO_PEERNAME)
+		check_peername();
 }
 
 static struct tst_test test = {
