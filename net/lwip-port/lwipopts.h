@@ -159,4 +159,9 @@ const struct ip4_addr *netdev_gw_hook(struct netif *netif,
 #define LWIP_HOOK_IP4_ROUTE_SRC(src, dest) netdev_route_hook(src, dest)
 #define LWIP_HOOK_ETHARP_GET_GW(netif, dest) netdev_gw_hook(netif, dest)
 
+/* A SYN may end a TIME_WAIT on its ports, as on Linux (tcp_timewait.c). */
+struct pbuf;
+int lwip_port_ip4_input_hook(struct pbuf *p, struct netif *inp);
+#define LWIP_HOOK_IP4_INPUT(p, inp) lwip_port_ip4_input_hook(p, inp)
+
 #endif
