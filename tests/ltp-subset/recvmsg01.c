@@ -1,10 +1,11 @@
 /*
- * recvmsg01: recvmsg() results with data waiting: EBADF, ENOTSOCK,
- * EINVAL for a negative name length, EFAULT for a bad buffer or iovec
- * array, EMSGSIZE for too many iovecs, EINVAL for MSG_OOB without urgent
+ * recvmsg01: recvmsg() results with data waiting: EBADF, ENOTSOCK, a bad
+ * name buffer unused on TCP, EINVAL for a negative name length (alone and
+ * with every flag), EFAULT for a bad buffer or iovec array, EMSGSIZE for
+ * a negative or too large iovec count, EINVAL for MSG_OOB without urgent
  * data, EAGAIN for MSG_ERRQUEUE (TCP); SCM_RIGHTS received over AF_UNIX
- * (a working descriptor), and MSG_CTRUNC when the control buffer is too
- * small for it.
+ * (a working descriptor) with a fitting and a 128 KiB control buffer, and
+ * MSG_CTRUNC when the buffer is shorter than a header.
  */
 #include "sock_common.h"
 
@@ -16,8 +17,11 @@
 static int bad_fd = 400, devnull_fd = -1, cli = -1, srv = -1;
 static int usv[2] = { -1, -1 }, pfd[2] = { -1, -1 };
 static char buf[1024];
+#define BIGCTL (128 * 1024)
+static char *bigctl;
 
-enum { M_OK, M_NEGLEN, M_BADBUF, M_BADIOV, M_MANYIOV, M_RIGHTS, M_CTRUNC };
+enum { M_OK, M_BADNAME, M_NEGLEN, M_BADBUF, M_BADIOV, M_NEGIOV, M_MANYIOV,
+       M_RIGHTS, M_CTRUNC, M_BIGCTL };
 
 static struct tcase {
 	int *fd;
@@ -28,14 +32,18 @@ static struct tcase {
 } tcases[] = {
 	{ &bad_fd, M_OK, 0, EBADF, "bad file descriptor" },
 	{ &devnull_fd, M_OK, 0, ENOTSOCK, "invalid socket" },
-	{ &cli, M_NEGLEN, 0, EINVAL, "invalid socket length" },
+	{ &cli, M_BADNAME, 0, 0, "invalid socket buffer (TCP writes no name)" },
+	{ &cli, M_NEGLEN, -1, EINVAL, "invalid socket length, every flag" },
+	{ &cli, M_NEGLEN, 0, EINVAL, "negative socket length" },
 	{ &cli, M_BADBUF, 0, EFAULT, "invalid recv buffer" },
 	{ &cli, M_BADIOV, 0, EFAULT, "invalid iovec buffer" },
-	{ &cli, M_MANYIOV, 0, EMSGSIZE, "invalid iovec count" },
+	{ &cli, M_NEGIOV, 0, EMSGSIZE, "invalid iovec count" },
+	{ &cli, M_MANYIOV, 0, EMSGSIZE, "iovec count over IOV_MAX" },
 	{ &cli, M_OK, MSG_OOB, EINVAL, "invalid MSG_OOB flag set" },
 	{ &cli, M_OK, MSG_ERRQUEUE, EAGAIN, "invalid MSG_ERRQUEUE flag set" },
 	{ &usv[1], M_RIGHTS, 0, 0, "rights reception" },
-	{ &usv[1], M_CTRUNC, 0, 0, "rights reception, short control buffer" },
+	{ &usv[1], M_CTRUNC, 0, 0, "invalid cmsg length (shorter than a header)" },
+	{ &usv[1], M_BIGCTL, 0, 0, "large cmsg length" },
 	{ &cli, M_OK, 0, 0, "data" },
 };
 
@@ -45,6 +53,7 @@ static void setup(void)
 	sock_tcp_pair(&cli, &srv);
 	SAFE_SOCKETPAIR(AF_UNIX, SOCK_DGRAM, 0, usv);
 	SAFE_PIPE(pfd);
+	bigctl = SAFE_MALLOC(BIGCTL);
 }
 
 static void cleanup(void)
@@ -108,6 +117,9 @@ static void run(unsigned int n)
 
 	refill();
 	switch (tc->kind) {
+	case M_BADNAME:
+		msg.msg_name = (void *)-1;
+		break;
 	case M_NEGLEN:
 		msg.msg_namelen = -1;
 		break;
@@ -117,17 +129,26 @@ static void run(unsigned int n)
 	case M_BADIOV:
 		msg.msg_iov = (struct iovec *)-1;
 		break;
+	case M_NEGIOV:
+		msg.msg_iovlen = -1;
+		break;
 	case M_MANYIOV:
 		msg.msg_iovlen = IOV_MAX + 1;
 		break;
 	case M_RIGHTS:
 	case M_CTRUNC:
+	case M_BIGCTL:
 		send_rights();
 		msg.msg_name = NULL;
 		msg.msg_namelen = 0;
 		msg.msg_control = ctl.buf;
-		msg.msg_controllen = tc->kind == M_RIGHTS ? sizeof(ctl.buf) :
-				     sizeof(struct cmsghdr);
+		msg.msg_controllen = sizeof(ctl.buf);
+		if (tc->kind == M_CTRUNC)
+			msg.msg_controllen = sizeof(struct cmsghdr) - 1;
+		if (tc->kind == M_BIGCTL) {
+			msg.msg_control = bigctl;
+			msg.msg_controllen = BIGCTL;
+		}
 		break;
 	}
 	if (tc->exp_errno) {
@@ -142,7 +163,7 @@ static void run(unsigned int n)
 			     "MSG_CTRUNC in msg_flags (0x%x)", msg.msg_flags);
 		return;
 	}
-	if (tc->kind != M_RIGHTS)
+	if (tc->kind != M_RIGHTS && tc->kind != M_BIGCTL)
 		return;
 	cm = CMSG_FIRSTHDR(&msg);
 	if (!cm || cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS ||

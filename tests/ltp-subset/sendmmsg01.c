@@ -45,6 +45,10 @@ static void run(void)
 	smsg[1].msg_hdr.msg_iovlen = 1;
 	TST_EXP_VAL(syscall(SYS_sendmmsg, snd, smsg, 2, 0), 2,
 		    "sendmmsg() of two messages");
+	/* recvmmsg()'s timeout does not cover the wait for the first
+	 * datagram: without the messages it would block for good. */
+	if (!TST_PASS)
+		return;
 	TST_EXP_EQ_LU(smsg[0].msg_len, 6);
 	TST_EXP_EQ_LU(smsg[1].msg_len, 5);
 

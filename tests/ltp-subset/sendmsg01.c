@@ -1,11 +1,13 @@
 /*
  * sendmsg01: sendmsg() results: EBADF, ENOTSOCK, EFAULT for a bad buffer,
- * a connected TCP socket sends all, an unconnected one is EPIPE, EINVAL
- * for a negative name length, EFAULT for a bad name, EMSGSIZE for a UDP
- * datagram over 64 KiB, EPIPE after SHUT_WR, EFAULT for a bad iovec array
- * or msghdr, EMSGSIZE for too many iovecs, SCM_RIGHTS over AF_UNIX,
- * EOPNOTSUPP for MSG_OOB on UDP, EINVAL for a control message longer
- * than the buffer, EFAULT for a bad control buffer. The raw system call:
+ * a connected TCP socket sends all (to another address), an unconnected
+ * one is EPIPE, EINVAL for a short or negative name length, EFAULT for a
+ * bad name, EMSGSIZE for a UDP datagram over 64 KiB, EPIPE after SHUT_WR,
+ * EFAULT for a NULL or unmapped iovec array or msghdr, EMSGSIZE for too
+ * many iovecs, SCM_RIGHTS over AF_UNIX, EOPNOTSUPP for every flag with
+ * control data and for MSG_OOB on UDP, no control data for a zero
+ * controllen, EINVAL for a control message longer than the buffer, EFAULT
+ * for a bad control buffer. The raw system call:
  * the C library reads the msghdr itself.
  */
 #include "sock_common.h"
@@ -24,8 +26,9 @@ static struct sockaddr_in udp_addr;
 static char buf[1024];
 static char *bigbuf;
 
-enum { M_OK, M_BADBUF, M_NEGLEN, M_BADNAME, M_BIG, M_BADIOV, M_BADMSG,
-       M_MANYIOV, M_RIGHTS, M_CMSGLEN, M_BADCTL };
+enum { M_OK, M_BADBUF, M_SHORTLEN, M_NEGLEN, M_BADNAME, M_BIG, M_NULLIOV,
+       M_BADIOV, M_NULLMSG, M_BADMSG, M_MANYIOV, M_RIGHTS, M_ZEROCTL,
+       M_CMSGLEN, M_BADCTL };
 
 static struct tcase {
 	int *fd;
@@ -40,16 +43,21 @@ static struct tcase {
 	{ &udp_fd, M_BADBUF, 0, -1, EFAULT, "invalid send buffer" },
 	{ &tcp_cli, M_OK, 0, sizeof(buf), 0, "connected TCP" },
 	{ &tcp_unconn, M_OK, 0, -1, EPIPE, "not connected TCP" },
-	{ &udp_fd, M_NEGLEN, 0, -1, EINVAL, "invalid to buffer length" },
+	{ &udp_fd, M_SHORTLEN, 0, -1, EINVAL, "invalid to buffer length" },
+	{ &udp_fd, M_NEGLEN, 0, -1, EINVAL, "negative to buffer length" },
 	{ &udp_fd, M_BADNAME, 0, -1, EFAULT, "invalid to buffer" },
 	{ &udp_fd, M_BIG, 0, -1, EMSGSIZE, "UDP message too big" },
 	{ &tcp_shut, M_OK, 0, -1, EPIPE, "local endpoint shutdown" },
-	{ &udp_fd, M_BADIOV, 0, -1, EFAULT, "invalid iovec pointer" },
-	{ &udp_fd, M_BADMSG, 0, -1, EFAULT, "invalid msghdr pointer" },
+	{ &tcp_cli, M_NULLIOV, 0, -1, EFAULT, "invalid iovec pointer" },
+	{ &udp_fd, M_BADIOV, 0, -1, EFAULT, "unmapped iovec pointer" },
+	{ &tcp_cli, M_NULLMSG, 0, -1, EFAULT, "invalid msghdr pointer" },
+	{ &udp_fd, M_BADMSG, 0, -1, EFAULT, "unmapped msghdr pointer" },
 	{ &udp_fd, M_MANYIOV, 0, -1, EMSGSIZE, "invalid iovec count" },
 	{ &usv[0], M_RIGHTS, 0, sizeof(buf), 0, "rights passing" },
+	{ &usv[0], M_RIGHTS, 0x7fffffff, -1, EOPNOTSUPP, "invalid flags set w/ control" },
 	{ &udp_fd, M_OK, MSG_OOB, -1, EOPNOTSUPP, "invalid flags set" },
-	{ &usv[0], M_CMSGLEN, 0, -1, EINVAL, "invalid cmsg length" },
+	{ &usv[0], M_ZEROCTL, 0, sizeof(buf), 0, "invalid cmsg length (controllen 0: no control)" },
+	{ &usv[0], M_CMSGLEN, 0, -1, EINVAL, "cmsg length past the control buffer" },
 	{ &usv[0], M_BADCTL, 0, -1, EFAULT, "invalid cmsg pointer" },
 	{ &udp_fd, M_OK, 0, sizeof(buf), 0, "UDP datagram" },
 };
@@ -106,6 +114,9 @@ static void run(unsigned int n)
 	case M_BADBUF:
 		iov.iov_base = (void *)-1;
 		break;
+	case M_SHORTLEN:
+		msg.msg_namelen = 1;
+		break;
 	case M_NEGLEN:
 		msg.msg_namelen = -1;
 		break;
@@ -116,8 +127,14 @@ static void run(unsigned int n)
 		iov.iov_base = bigbuf;
 		iov.iov_len = BIG;
 		break;
+	case M_NULLIOV:
+		msg.msg_iov = NULL;
+		break;
 	case M_BADIOV:
 		msg.msg_iov = (struct iovec *)-1;
+		break;
+	case M_NULLMSG:
+		mp = NULL;
 		break;
 	case M_BADMSG:
 		mp = (struct msghdr *)-1;
@@ -135,6 +152,10 @@ static void run(unsigned int n)
 		cm->cmsg_len = tc->kind == M_RIGHTS ? CMSG_LEN(sizeof(int)) :
 			       sizeof(ctl.buf) + 16;
 		memcpy(CMSG_DATA(cm), &devnull_fd, sizeof(int));
+		break;
+	case M_ZEROCTL:
+		msg.msg_control = ctl.buf;
+		msg.msg_controllen = 0;
 		break;
 	case M_BADCTL:
 		msg.msg_control = (void *)-1;
