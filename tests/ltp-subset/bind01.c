@@ -2,14 +2,16 @@
  * bind01: bind() errors on AF_INET and AF_UNIX: EBADF, ENOTSOCK, EFAULT
  * for a bad address, EINVAL for a short length and for a socket bound
  * twice, EADDRNOTAVAIL for an address no interface has, EAFNOSUPPORT for
- * another family, EADDRINUSE for a port taken; a good bind returns 0.
+ * another family, EADDRINUSE for a port or path taken, ENOTDIR for a path
+ * through a file, EINVAL for AF_UNIX lengths and families; a good bind
+ * returns 0.
  */
 #include "sock_common.h"
 
 static int bad_fd = 400, devnull_fd = -1, inet_fd = -1, unix_fd = -1;
 static int bound_fd = -1, unix2_fd = -1;
 static struct sockaddr_in lo_any, lo_taken, nonlocal, wrong_family;
-static struct sockaddr_un un_addr, un_addr2;
+static struct sockaddr_un un_addr, un_addr2, un_dot, un_enotdir;
 
 static struct tcase {
 	int *fd;
@@ -24,12 +26,14 @@ static struct tcase {
 	{ &inet_fd, (struct sockaddr *)&lo_any, 3, EINVAL, "invalid salen" },
 	{ &inet_fd, (struct sockaddr *)&nonlocal, sizeof(nonlocal), EADDRNOTAVAIL, "non-local address" },
 	{ &inet_fd, (struct sockaddr *)&wrong_family, sizeof(wrong_family), EAFNOSUPPORT, "AF_UNIX address on an AF_INET socket" },
+	{ &inet_fd, (struct sockaddr *)&un_dot, sizeof(un_dot), EAFNOSUPPORT, "UNIX-domain of current directory" },
 	{ &inet_fd, (struct sockaddr *)&lo_taken, sizeof(lo_taken), EADDRINUSE, "port in use" },
 	{ &inet_fd, (struct sockaddr *)&lo_any, sizeof(lo_any), 0, "127.0.0.1, any port" },
 	{ &inet_fd, (struct sockaddr *)&lo_any, sizeof(lo_any), EINVAL, "already bound" },
 	{ &unix_fd, (struct sockaddr *)&un_addr, 1, EINVAL, "AF_UNIX, salen shorter than the family" },
 	{ &unix_fd, (struct sockaddr *)&un_addr, sizeof(un_addr) + 1, EINVAL, "AF_UNIX, salen over sizeof(sockaddr_un)" },
 	{ &unix_fd, (struct sockaddr *)&lo_any, sizeof(lo_any), EINVAL, "AF_INET address on an AF_UNIX socket" },
+	{ &unix_fd, (struct sockaddr *)&un_enotdir, sizeof(un_enotdir), ENOTDIR, "a component of addr prefix is not a directory" },
 	{ &unix_fd, (struct sockaddr *)&un_addr, sizeof(un_addr), 0, "AF_UNIX path" },
 	{ &unix_fd, (struct sockaddr *)&un_addr2, sizeof(un_addr2), EINVAL, "AF_UNIX already bound, new path" },
 	{ &unix2_fd, (struct sockaddr *)&un_addr, sizeof(un_addr), EADDRINUSE, "AF_UNIX path in use" },
@@ -56,6 +60,11 @@ static void setup(void)
 	SAFE_GETSOCKNAME(bound_fd, (struct sockaddr *)&lo_taken, &len);
 	un_addr.sun_family = AF_UNIX;
 	strcpy(un_addr.sun_path, "bind01.sock");
+	un_dot.sun_family = AF_UNIX;
+	strcpy(un_dot.sun_path, ".");
+	close(SAFE_OPEN("dir_enotdir", O_CREAT | O_WRONLY, 0777));
+	un_enotdir.sun_family = AF_UNIX;
+	strcpy(un_enotdir.sun_path, "dir_enotdir/test_enotdir");
 	un_addr2.sun_family = AF_UNIX;
 	strcpy(un_addr2.sun_path, "bind01.sock2");
 }
