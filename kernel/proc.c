@@ -7,6 +7,7 @@
 #include "ktime.h"
 #include "lib.h"
 #include "mm.h"
+#include "pidfd.h"
 #include "proc.h"
 #include "vfs.h"
 #include "vm.h"
@@ -440,6 +441,7 @@ static void __noreturn process_exit(struct process *p, int status)
 	}
 	spin_unlock(&proc_lock);
 
+	pidfd_notify_exit();
 	if (wake_init)
 		wake_up_all(&reaper_proc->child_wq);
 	if (autoreap)

@@ -12,6 +12,7 @@
 #include "kernel/include/mm.h"
 #include "kernel/include/uaccess.h"
 #include "kernel/include/vm.h"
+#include "kernel/include/signalfd.h"
 
 enum sig_default { SIG_TERM, SIG_CORE, SIG_IGNORE, SIG_STOP, SIG_CONT };
 
@@ -30,11 +31,23 @@ static const u8 default_action[_NSIG + 1] = {
 	[SIGSYS] = SIG_CORE,
 };
 
-static bool is_ignored(struct process *p, int sig)
+/*
+ * Whether sig, sent to p (to one thread of it: to), is dropped at once.
+ * As Linux's sig_ignored, a signal the target blocks never is: its
+ * handler may change before it is unblocked, and sigtimedwait and
+ * signalfd take blocked signals whatever their handler. A signal for the
+ * process is judged by its first thread's mask, as Linux judges it by
+ * the task the pid names.
+ */
+static bool is_ignored(struct process *p, struct thread *to, int sig)
 {
 	u64 h = p->sigaction[sig - 1].handler;
 
 	if (sig == SIGKILL || sig == SIGSTOP)
+		return false;
+	if (!to && !list_empty(&p->threads))
+		to = list_first_entry(&p->threads, struct thread, proc_link);
+	if (to && (READ_ONCE(to->sigmask) & sigbit(sig)))
 		return false;
 	if (h == SIG_IGN)
 		return true;
@@ -107,12 +120,13 @@ int send_signal_to_locked(struct process *p, struct thread *to, int sig,
 	} else if (STOP_SIGNALS & sigbit(sig)) {
 		p->sigpending &= ~sigbit(SIGCONT);
 	}
-	if (is_ignored(p, sig))
+	if (is_ignored(p, to, sig))
 		return 0;
 	if (to)
 		to->sigpending |= sigbit(sig);
 	else
 		p->sigpending |= sigbit(sig);
+	signalfd_notify();
 	p->siginfo[sig - 1] = (struct ksiginfo){
 		code, current_proc() ? current_proc()->pid : 0, 0, 0
 	};
@@ -272,6 +286,43 @@ static int setup_frame(struct pt_regs *regs, int sig, struct k_sigaction *ka,
 	if (ka->flags & SS_AUTODISARM && (ka->flags & SA_ONSTACK))
 		t->altstack_size = 0;
 	return 0;
+}
+
+/*
+ * signalfd: takes the lowest signal of set pending for the current
+ * thread (its own first, then its process's), blocked or not. Returns
+ * the signal, or 0 when none is.
+ */
+int dequeue_signal_set(u64 set, struct ksiginfo *ki)
+{
+	struct thread *t = current_thread();
+	struct process *p = t->proc;
+	u64 pend;
+	int sig = 0;
+
+	spin_lock(&proc_lock);
+	pend = t->sigpending & set;
+	if (!pend)
+		pend = p->sigpending & set;
+	if (pend) {
+		sig = __builtin_ctzl(pend) + 1;
+		*ki = p->siginfo[sig - 1];
+		t->sigpending &= ~sigbit(sig);
+		p->sigpending &= ~sigbit(sig);
+	}
+	spin_unlock(&proc_lock);
+	return sig;
+}
+
+bool signal_pending_set(u64 set)
+{
+	struct thread *t = current_thread();
+	bool r;
+
+	spin_lock(&proc_lock);
+	r = (t->sigpending | t->proc->sigpending) & set;
+	spin_unlock(&proc_lock);
+	return r;
 }
 
 /* Takes the lowest deliverable signal off the pending sets. */

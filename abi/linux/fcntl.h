@@ -76,6 +76,12 @@
 #define F_WRLCK 1
 #define F_UNLCK 2
 #define F_SEAL_SEAL 0x0001
+/* The other seals (include/uapi/linux/fcntl.h), for memfd_create's files. */
+#define F_SEAL_SHRINK 0x0002
+#define F_SEAL_GROW 0x0004
+#define F_SEAL_WRITE 0x0008
+#define F_SEAL_FUTURE_WRITE 0x0010
+#define F_ALL_SEALS 0x001f
 
 /* struct flock as fcntl copies it on arm64 (off_t is 64 bits). */
 struct linux_flock {

@@ -8,8 +8,10 @@
  */
 #include "abi/linux/syscalls.h"
 #include "abi/linux/fcntl.h"
+#include "abi/linux/inotify.h"
 #include "abi/linux/stat.h"
 #include "kernel/include/file.h"
+#include "kernel/include/inotify.h"
 #include "kernel/include/lib.h"
 #include "kernel/include/mm.h"
 #include "kernel/include/proc.h"
@@ -127,6 +129,8 @@ static long rw(u64 fd, u64 ubuf, u64 n, bool write)
 			r = transfer(f, ubuf, n, write);
 		pos_unlock(f);
 	}
+	if (r > 0)
+		fsnotify_file(f, write ? IN_MODIFY : IN_ACCESS);
 	file_put(f);
 	return r;
 }
@@ -213,6 +217,8 @@ static long rwv(u64 fd, u64 uiov, u64 cnt, bool write)
 		if (done)
 			r = done;
 	}
+	if (done)
+		fsnotify_file(f, write ? IN_MODIFY : IN_ACCESS);
 	kfree(iov);
 	file_put(f);
 	return r;
@@ -1170,13 +1176,18 @@ static long setown(struct file *f, int who)
 }
 
 /*
- * tmpfs files carry seals; without memfd_create nothing can add one, so
- * every file has only F_SEAL_SEAL, as one made by open(2) does on Linux.
+ * tmpfs files carry seals: F_SEAL_SEAL for one made by open(2), as on
+ * Linux, and what memfd_create and F_ADD_SEALS gave a memfd (ramfs.c).
  */
 static long seals(struct file *f, unsigned int cmd, u64 arg)
 {
 	if (f->ops->fcntl)
 		return f->ops->fcntl(f, cmd, arg);
+	if (ramfs_file(f) && S_ISREG(f->inode->mode)) {
+		if (cmd == F_ADD_SEALS && !can_write(f))
+			return -EPERM;
+		return ramfs_seals(f, cmd, arg);
+	}
 	if (!f->inode || !S_ISREG(f->inode->mode) || !f->inode->iops->rename)
 		return -EINVAL;
 	if (cmd == F_GET_SEALS)
@@ -1507,5 +1518,85 @@ SYSCALL_DEFINE(fstatfs)
 	file_put(f);
 	if (!r && copy_to_user((void *)a1, &st, sizeof(st)))
 		r = -EFAULT;
+	return r;
+}
+
+/* ------------------------------------------------------------ inotify */
+
+SYSCALL_DEFINE(inotify_init1)
+{
+	u32 flags = (u32)a0;
+	struct file *f;
+	int fd;
+
+	if (flags & ~(IN_CLOEXEC | IN_NONBLOCK))
+		return -EINVAL;
+	f = inotify_create(flags);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	fd = fd_install(f, 0, flags & IN_CLOEXEC);
+	if (fd < 0)
+		file_put(f);
+	return fd;
+}
+
+/* The inotify instance fd names: EBADF, or EINVAL for another file. */
+static long inotify_fd(int fd, struct file **out)
+{
+	struct file *f = fd_get(fd);
+
+	if (!f)
+		return -EBADF;
+	/* Linux's fdget does not see O_PATH descriptors. */
+	if (is_path(f) || !is_inotify(f)) {
+		file_put(f);
+		return is_path(f) ? -EBADF : -EINVAL;
+	}
+	*out = f;
+	return 0;
+}
+
+/* Linux's order: the mask, the descriptor, the path, read permission. */
+SYSCALL_DEFINE(inotify_add_watch)
+{
+	u32 mask = (u32)a2;
+	u32 lookup = 0;
+	struct file *f;
+	struct path p;
+	long r;
+
+	if ((mask & IN_MASK_ADD) && (mask & IN_MASK_CREATE))
+		return -EINVAL;
+	if (mask & ~IN_ALL_BITS)
+		return -EINVAL;
+	if (!(mask & IN_ALL_BITS))
+		return -EINVAL;
+	r = inotify_fd((int)a0, &f);
+	if (r)
+		return r;
+	if (!(mask & IN_DONT_FOLLOW))
+		lookup |= LOOKUP_FOLLOW;
+	if (mask & IN_ONLYDIR)
+		lookup |= LOOKUP_DIRECTORY;
+	r = user_path_at(AT_FDCWD, a1, lookup, &p);
+	if (!r) {
+		r = inode_permission(p.ino, MAY_READ);
+		if (!r)
+			r = inotify_add(f, p.ino, mask);
+		path_put(&p);
+	}
+	file_put(f);
+	return r;
+}
+
+SYSCALL_DEFINE(inotify_rm_watch)
+{
+	struct file *f;
+	long r = inotify_fd((int)a0, &f);
+
+	if (r)
+		return r;
+	r = inotify_rm(f, (int)a1);
+	file_put(f);
 	return r;
 }

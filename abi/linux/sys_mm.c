@@ -2,6 +2,7 @@
 #include "abi/linux/syscalls.h"
 #include "kernel/include/file.h"
 #include "kernel/include/lib.h"
+#include "kernel/include/memfd.h"
 #include "kernel/include/mm.h"
 #include "kernel/include/proc.h"
 #include "kernel/include/vfs.h"
@@ -360,4 +361,39 @@ SYSCALL_DEFINE(mincore)
 		done += n * PAGE_SIZE;
 	}
 	return err;
+}
+
+/*
+ * memfd_create(name, flags), with Linux's order of checks: the flags,
+ * then the name (EFAULT, or EINVAL past MFD_NAME_MAX_LEN bytes). Huge
+ * pages are not implemented: MFD_HUGETLB is ENOSYS, what Linux says
+ * without hugetlbfs.
+ */
+SYSCALL_DEFINE(memfd_create)
+{
+	u32 flags = (u32)a1;
+	u32 all = MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_HUGETLB;
+	char name[MFD_NAME_MAX_LEN + 1];
+	struct file *f;
+	long len;
+	int fd;
+
+	if (flags & MFD_HUGETLB)
+		all |= MFD_HUGE_MASK << MFD_HUGE_SHIFT;
+	if (flags & ~all)
+		return -EINVAL;
+	len = strncpy_from_user(name, (const char *)a0, sizeof(name));
+	if (len == -ENAMETOOLONG)
+		return -EINVAL;
+	if (len < 0)
+		return len;
+	if (flags & MFD_HUGETLB)
+		return -ENOSYS;
+	f = memfd_create(name, flags);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	fd = fd_install(f, 0, flags & MFD_CLOEXEC);
+	if (fd < 0)
+		file_put(f);
+	return fd;
 }

@@ -1,10 +1,13 @@
 /* Process syscalls: identity, fork, exec, exit, wait, uname, reboot. */
+#include "abi/linux/fcntl.h"
 #include "abi/linux/signal.h"
 #include "abi/linux/utsname.h"
 #include "abi/linux/syscalls.h"
 #include "kernel/arch/aarch64/ptrace.h"
 #include "kernel/include/irq.h"
 #include "kernel/include/lib.h"
+#include "kernel/include/file.h"
+#include "kernel/include/pidfd.h"
 #include "kernel/include/proc.h"
 #include "kernel/include/uaccess.h"
 
@@ -260,4 +263,25 @@ long do_futex(u64 uaddr, int op, u32 val, u64 utime, u64 uaddr2, u32 val3);
 SYSCALL_DEFINE(futex)
 {
 	return do_futex(a0, (int)a1, (u32)a2, a3, a4, (u32)a5);
+}
+
+/* pidfd_open(pid, flags): flags is 0 or PIDFD_NONBLOCK (O_NONBLOCK). */
+SYSCALL_DEFINE(pidfd_open)
+{
+	int pid = (int)a0;
+	u32 flags = (u32)a1;
+	struct file *f;
+	int fd;
+
+	if (flags & ~O_NONBLOCK)
+		return -EINVAL;
+	if (pid <= 0)
+		return -EINVAL;
+	f = pidfd_create(pid, flags);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	fd = fd_install(f, 0, true);
+	if (fd < 0)
+		file_put(f);
+	return fd;
 }

@@ -1,12 +1,15 @@
 /* Signal syscalls: dispositions, masks, kill. */
 #include "abi/linux/signal.h"
 #include "abi/linux/sigframe.h"
+#include "abi/linux/signalfd.h"
 #include "abi/linux/stat.h"
 #include "abi/linux/syscalls.h"
 #include "kernel/arch/aarch64/ptrace.h"
 #include "kernel/include/lib.h"
 #include "kernel/include/proc.h"
 #include "kernel/include/irq.h"
+#include "kernel/include/file.h"
+#include "kernel/include/signalfd.h"
 #include "kernel/include/uaccess.h"
 
 #define UNBLOCKABLE (sigbit(SIGKILL) | sigbit(SIGSTOP))
@@ -264,4 +267,49 @@ SYSCALL_DEFINE(rt_sigtimedwait)
 			return -EFAULT;
 	}
 	return sig;
+}
+
+/*
+ * signalfd4(fd, mask, sizemask, flags): a new signalfd (fd -1) or a new
+ * mask for one, with Linux's order of checks: the size, the mask's copy,
+ * the flags, then the descriptor (EBADF, or EINVAL if not a signalfd).
+ */
+SYSCALL_DEFINE(signalfd4)
+{
+	int ufd = (int)a0;
+	u32 flags = (u32)a3;
+	struct file *f;
+	u64 mask;
+	int fd;
+
+	if (a2 != sizeof(u64))
+		return -EINVAL;
+	if (copy_from_user(&mask, (void *)a1, sizeof(mask)))
+		return -EFAULT;
+	if (flags & ~(SFD_CLOEXEC | SFD_NONBLOCK))
+		return -EINVAL;
+	if (ufd == -1) {
+		f = signalfd_create(mask, flags);
+		if (IS_ERR(f))
+			return PTR_ERR(f);
+		fd = fd_install(f, 0, flags & SFD_CLOEXEC);
+		if (fd < 0)
+			file_put(f);
+		return fd;
+	}
+	f = fd_get(ufd);
+	if (!f)
+		return -EBADF;
+	/* Linux's fdget does not see O_PATH descriptors. */
+	if (f->flags & O_PATH) {
+		file_put(f);
+		return -EBADF;
+	}
+	if (!is_signalfd(f)) {
+		file_put(f);
+		return -EINVAL;
+	}
+	signalfd_set_mask(f, mask);
+	file_put(f);
+	return ufd;
 }

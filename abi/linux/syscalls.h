@@ -31,12 +31,13 @@ long do_syscall(struct pt_regs *regs);
 	X(truncate) X(ftruncate) X(faccessat) X(faccessat2) X(statx)        \
 	X(sync) X(syncfs) X(fsync) X(fdatasync) X(dup) X(dup3) X(fcntl)     \
 	X(sendfile) X(mount) X(umount2) X(statfs) X(fstatfs) X(close_range) \
-	X(flock)                                                             \
+	X(flock) X(inotify_init1) X(inotify_add_watch) X(inotify_rm_watch)   \
 	/* sys_proc.c */                                                     \
 	X(exit) X(exit_group) X(set_tid_address) X(set_robust_list)          \
 	X(sched_yield) X(reboot) X(uname) X(sethostname) X(setdomainname) X(getpid) X(getppid) X(getuid)     \
 	X(geteuid) X(getgid) X(getegid) X(gettid) X(clone) X(execve)         \
-	X(wait4) X(futex) X(getrandom) X(setpgid) X(getpgid) X(getsid) X(setsid)                                                \
+	X(wait4) X(futex) X(getrandom) X(setpgid) X(getpgid) X(getsid) X(setsid) \
+	X(pidfd_open)                                                \
 	/* sys_time.c */                                                     \
 	X(nanosleep) X(clock_gettime) X(clock_getres) X(gettimeofday)        \
 	X(clock_nanosleep) X(clock_settime) X(settimeofday) X(adjtimex)      \
@@ -46,7 +47,7 @@ long do_syscall(struct pt_regs *regs);
 	/* sys_signal.c */                                                   \
 	X(kill) X(tkill) X(tgkill) X(rt_sigaction) X(rt_sigprocmask)         \
 	X(rt_sigreturn) X(sigaltstack) X(rt_sigsuspend) X(rt_sigpending)    \
-	X(rt_sigtimedwait)    \
+	X(rt_sigtimedwait) X(signalfd4)                                      \
 	/* sys_cred.c */                                                     \
 	X(setuid) X(setgid) X(setreuid) X(setregid) X(setresuid)             \
 	X(setresgid) X(getresuid) X(getresgid) X(setfsuid) X(setfsgid)       \
@@ -68,7 +69,7 @@ long do_syscall(struct pt_regs *regs);
 	X(sendmmsg) X(recvmmsg)                                              \
 	/* sys_mm.c */                                                       \
 	X(brk) X(munmap) X(mmap) X(mprotect) X(mremap) X(msync) X(madvise)  \
-	X(mincore)
+	X(mincore) X(memfd_create)
 
 #define X(name) SYSCALL_DEFINE(name);
 SYSCALL_LIST(X)

@@ -13,6 +13,9 @@
 #define __NR_dup 23
 #define __NR_dup3 24
 #define __NR_fcntl 25
+#define __NR_inotify_init1 26
+#define __NR_inotify_add_watch 27
+#define __NR_inotify_rm_watch 28
 #define __NR_ioctl 29
 #define __NR_flock 32
 #define __NR_mknodat 33
@@ -46,6 +49,7 @@
 #define __NR_sendfile 71
 #define __NR_pselect6 72
 #define __NR_ppoll 73
+#define __NR_signalfd4 74
 #define __NR_readlinkat 78
 #define __NR_newfstatat 79
 #define __NR_fstat 80
@@ -156,7 +160,9 @@
 #define __NR_sendmmsg 269
 #define __NR_renameat2 276
 #define __NR_getrandom 278
+#define __NR_memfd_create 279
 #define __NR_statx 291
+#define __NR_pidfd_open 434
 #define __NR_close_range 436
 #define __NR_faccessat2 439
 #define __NR_epoll_pwait2 441

@@ -14,6 +14,7 @@
 #include "poll.h"
 #include "proc.h"
 #include "vfs.h"
+#include "inotify.h"
 #include "abi/linux/errno.h"
 
 /* Linux gives init a soft RLIMIT_NOFILE of 1024. */
@@ -48,6 +49,8 @@ void file_put(struct file *f)
 		return;
 	eventpoll_release(f); /* epoll sets forget f, as on Linux */
 	locks_remove_file(f);
+	if (f->inode)
+		fsnotify_close(f); /* not for O_PATH files: inotify.c */
 	if (f->ops && f->ops->release)
 		f->ops->release(f);
 	inode_put(f->dir);

@@ -155,6 +155,8 @@ struct mount *lookup_mnt(struct mount *m, struct inode *ino);
 bool mnt_parent_path(struct mount *m, struct path *out);
 /* The first mount of an inode's file system root, with a reference. */
 struct mount *mnt_of_root(struct inode *root);
+/* A mount of sb attached nowhere (an internal instance); NULL if no memory. */
+struct mount *kern_mount(struct super_block *sb);
 
 /* ramfs.c */
 /* Writes kernel memory into a regular file (the initramfs). */
@@ -162,6 +164,9 @@ ssize_t ramfs_write_kernel(struct inode *ino, u64 pos, const void *buf,
 			   size_t n);
 /* Whether f is a ramfs file (fsync, seals). */
 bool ramfs_file(struct file *f);
+/* memfd_create: an unnamed regular file of sb, "memfd:..." for /proc. */
+struct inode *ramfs_new_unlinked(struct super_block *sb, const char *name,
+				 u32 seals);
 
 /* devices.c: the nodes /dev and devtmpfs start with. */
 struct dev_node {

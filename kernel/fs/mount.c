@@ -242,6 +242,15 @@ static struct mount *mnt_alloc(struct super_block *sb, struct inode *r,
 	return m;
 }
 
+/*
+ * A mount of sb that is in no tree, as Linux's kern_mount: the files of
+ * an internal instance (memfd_create's tmpfs) hang off it.
+ */
+struct mount *kern_mount(struct super_block *sb)
+{
+	return mnt_alloc(sb, sb->root, "none", 0);
+}
+
 /* Puts m on top of (parent, mp). Caller holds mount_lock. */
 static void attach(struct mount *m, struct mount *parent, struct inode *mp)
 {

@@ -21,6 +21,7 @@
 #include "poll.h"
 #include "proc.h"
 #include "abi/linux/errno.h"
+#include "inotify.h"
 #include "abi/linux/fcntl.h"
 
 /* --------------------------------------------------------- permission */
@@ -628,8 +629,10 @@ static struct inode *create_in(struct inode *dir, const char *name,
 	if (!dir->iops->create)
 		return ERR_PTR(-EPERM);
 	ino = dir->iops->create(dir, name, len, mode, rdev, link);
-	if (!IS_ERR(ino))
+	if (!IS_ERR(ino)) {
 		inode_init_owner(ino, dir);
+		fsnotify_create(dir, name, len, ino);
+	}
 	return ino;
 }
 
@@ -731,7 +734,7 @@ int vfs_unlink_in(struct inode *dir, const char *path, bool rmdir)
 int vfs_unlink_at(int dirfd, const char *path, bool rmdir)
 {
 	struct nameparent np;
-	struct inode *dir, *ino;
+	struct inode *dir, *ino, *victim;
 	int err = parent_at(dirfd, path, &np);
 
 	if (err)
@@ -766,8 +769,16 @@ int vfs_unlink_at(int dirfd, const char *path, bool rmdir)
 		}
 		goto out;
 	}
+	/* inotify needs to know what goes: look before, tell after. */
+	victim = inotify_active() && dir->iops->lookup ?
+			 dir->iops->lookup(dir, np.name, np.len) : NULL;
+	if (IS_ERR(victim))
+		victim = NULL;
 	err = dir->iops->unlink ? dir->iops->unlink(dir, np.name, np.len, rmdir)
 				: -EPERM;
+	if (!err)
+		fsnotify_delete(dir, np.name, np.len, victim);
+	inode_put(victim);
 out:
 	path_put(&np.dir);
 	return err;
@@ -775,9 +786,20 @@ out:
 
 /* ------------------------------------------------------------- rename */
 
+/* What a name of dir is now, with a reference, or NULL. */
+static struct inode *rename_peek(struct inode *dir, const char *name,
+				 size_t len)
+{
+	struct inode *ino = dir->iops->lookup ?
+				    dir->iops->lookup(dir, name, len) : NULL;
+
+	return IS_ERR(ino) ? NULL : ino;
+}
+
 int vfs_rename_at(int odirfd, const char *opath, int ndirfd,
 		  const char *npath, u32 flags)
 {
+	struct inode *moved = NULL, *victim = NULL;
 	struct nameparent o, n;
 	int err;
 
@@ -804,10 +826,25 @@ int vfs_rename_at(int odirfd, const char *opath, int ndirfd,
 		flags |= RENAME_OSLASH;
 	if (n.slash)
 		flags |= RENAME_NSLASH;
+	if (inotify_active()) {
+		moved = rename_peek(o.dir.ino, o.name, o.len);
+		victim = rename_peek(n.dir.ino, n.name, n.len);
+	}
 	err = o.dir.ino->iops->rename ?
 		      o.dir.ino->iops->rename(o.dir.ino, o.name, o.len,
 					      n.dir.ino, n.name, n.len, flags) :
 		      -EPERM;
+	if (!err && (flags & RENAME_EXCHANGE)) {
+		fsnotify_move(o.dir.ino, o.name, o.len, n.dir.ino, n.name,
+			      n.len, moved, NULL);
+		fsnotify_move(n.dir.ino, n.name, n.len, o.dir.ino, o.name,
+			      o.len, victim, NULL);
+	} else if (!err && moved != victim) {
+		fsnotify_move(o.dir.ino, o.name, o.len, n.dir.ino, n.name,
+			      n.len, moved, victim);
+	}
+	inode_put(moved);
+	inode_put(victim);
 out:
 	path_put(&n.dir);
 out_old:
@@ -848,6 +885,8 @@ int vfs_link_at(int odirfd, const char *opath, int ndirfd,
 		err = -EPERM;
 	if (!err)
 		err = dir->iops->link(dir, np.name, np.len, ino);
+	if (!err)
+		fsnotify_link(dir, np.name, np.len, ino);
 out:
 	path_put(&np.dir);
 out_old:
@@ -1072,6 +1111,7 @@ make:
 			return ERR_PTR(err);
 		}
 	}
+	fsnotify_open(f);
 	return f;
 }
 

@@ -81,6 +81,8 @@ struct ramfs_inode {
 			struct mutex write_lock;
 			void **tree;            /* under vfs.lock; NULL: empty */
 			u32 height;             /* levels; 1: tree holds pages */
+			/* F_SEAL_*; changed under write_lock and vfs.lock */
+			u32 seals;
 		} reg;
 		char *link;                     /* S_IFLNK; never changes */
 	};
@@ -182,6 +184,10 @@ static struct inode *ramfs_new_inode(struct ramfs_sb *fs, u32 mode, u32 rdev)
 		break;
 	case S_IFREG:
 		mutex_init(&ri->reg.write_lock, "ramfs_write");
+		ri->reg.tree = NULL;
+		ri->reg.height = 0;
+		/* Only memfd_create makes files that take seals. */
+		ri->reg.seals = F_SEAL_SEAL;
 		ino->fops = &ramfs_file_fops;
 		break;
 	}
@@ -812,6 +818,12 @@ static int ramfs_setsize(struct inode *ino, u64 size)
 		return -EFBIG;
 	mutex_lock(&ri->reg.write_lock);
 	mutex_lock(&ino->lock);
+	if ((size < ino->size && (ri->reg.seals & F_SEAL_SHRINK)) ||
+	    (size > ino->size && (ri->reg.seals & F_SEAL_GROW))) {
+		mutex_unlock(&ino->lock);
+		mutex_unlock(&ri->reg.write_lock);
+		return -EPERM;
+	}
 	if (size < ino->size) {
 		if (ri->reg.tree)
 			tree_trim(ri, ri->reg.tree, ri->reg.height, 0, keep);
@@ -947,6 +959,12 @@ static ssize_t reg_write(struct inode *ino, const char *src, size_t n,
 		if (user)
 			chunk = MIN(chunk, user_chunk(src + done, n - done));
 		mutex_lock(&ino->lock);
+		/* A sealed file refuses, page by page, as shmem_write_begin. */
+		if ((ri->reg.seals & F_SEAL_GROW) && p + chunk > ino->size) {
+			mutex_unlock(&ino->lock);
+			err = -EPERM;
+			break;
+		}
 		pg = reg_page(ino, p / PAGE_SIZE, true, &perr);
 		if (pg)
 			page_get(pg);
@@ -1070,6 +1088,67 @@ static const struct file_ops ramfs_file_fops = {
 bool ramfs_file(struct file *f)
 {
 	return f->inode && f->inode->iops == &ramfs_iops;
+}
+
+/*
+ * F_GET_SEALS and F_ADD_SEALS on a regular ramfs file (the caller checked
+ * that it may write for F_ADD_SEALS). F_SEAL_WRITE and
+ * F_SEAL_FUTURE_WRITE are not implemented: they would need to know of
+ * the file's writable shared mappings, which nothing counts yet, so they
+ * are refused as unknown seals are (EINVAL).
+ */
+long ramfs_seals(struct file *f, unsigned int cmd, u64 arg)
+{
+	struct inode *ino = f->inode;
+	struct ramfs_inode *ri = RI(ino);
+	long r = 0;
+
+	if (cmd == F_GET_SEALS)
+		return READ_ONCE(ri->reg.seals);
+	if (arg & ~(u64)F_ALL_SEALS)
+		return -EINVAL;
+	mutex_lock(&ri->reg.write_lock);
+	mutex_lock(&ino->lock);
+	if (ri->reg.seals & F_SEAL_SEAL)
+		r = -EPERM;
+	else if (arg & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
+		r = -EINVAL;
+	else
+		ri->reg.seals |= arg;
+	mutex_unlock(&ino->lock);
+	mutex_unlock(&ri->reg.write_lock);
+	return r;
+}
+
+/*
+ * memfd_create's file: regular, mode 0777 and no name in any directory
+ * of sb, named "memfd:<name>" for /proc (" (deleted)" follows, as on
+ * Linux), with the seals given.
+ */
+struct inode *ramfs_new_unlinked(struct super_block *sb, const char *name,
+				 u32 seals)
+{
+	struct ramfs_sb *fs = sb->fs_private;
+	size_t len = strlen(name);
+	struct ramfs_dirent *de = kmalloc(sizeof(*de) + len + 1);
+	struct inode *ino;
+
+	if (!de)
+		return ERR_PTR(-ENOMEM);
+	ino = ramfs_new_inode(fs, S_IFREG | 0777, 0);
+	if (!ino) {
+		kfree(de);
+		return ERR_PTR(-ENOSPC);
+	}
+	ino->nlink = 0;
+	inode_init_owner(ino, sb->root);
+	de->ino = NULL;
+	de->cookie = 0;
+	de->len = len;
+	memcpy(de->name, name, len + 1);
+	RI(ino)->gone = de;
+	RI(ino)->reg.seals = seals;
+	return ino;
 }
 
 static ssize_t ramfs_dir_read(struct file *f, char *ubuf, size_t n,

@@ -13,7 +13,9 @@
 #include "mm.h"
 #include "proc.h"
 #include "abi/linux/errno.h"
+#include "inotify.h"
 #include "abi/linux/fcntl.h"
+#include "abi/linux/inotify.h"
 
 struct inode *inode_get(struct inode *ino)
 {
@@ -259,6 +261,7 @@ int vfs_chmod(const struct path *p, u32 mode)
 	ino->mode = (ino->mode & ~S_IALLUGO) | (mode & S_IALLUGO);
 	now(&ino->ctime);
 	mutex_unlock(&ino->lock);
+	fsnotify_inode(ino, IN_ATTRIB);
 	return 0;
 }
 
@@ -294,6 +297,7 @@ int vfs_chown(const struct path *p, u32 uid, u32 gid)
 	}
 	now(&ino->ctime);
 	mutex_unlock(&ino->lock);
+	fsnotify_inode(ino, IN_ATTRIB);
 	return 0;
 }
 
@@ -341,6 +345,7 @@ int vfs_utimes(const struct path *p, const struct linux_timespec *times)
 		ino->mtime = times[1];
 	ino->ctime = t;
 	mutex_unlock(&ino->lock);
+	fsnotify_inode(ino, IN_ATTRIB);
 	return 0;
 }
 
@@ -357,6 +362,8 @@ int vfs_setsize(struct inode *ino, s64 len, bool touch)
 		ino->ctime = ino->mtime;
 		mutex_unlock(&ino->lock);
 	}
+	if (!err)
+		fsnotify_inode(ino, IN_MODIFY);
 	return err;
 }
 

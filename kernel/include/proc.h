@@ -139,5 +139,11 @@ void force_signal(int sig, int code, u64 addr);
 void syscall_exit_work(struct pt_regs *regs);
 long do_sigreturn(struct pt_regs *regs);
 long do_sigtimedwait(u64 set, struct ksiginfo *ki, u64 deadline);
+/*
+ * signalfd: takes the lowest signal of set pending for the current
+ * thread, blocked or not (0 if none); or says whether there is one.
+ */
+int dequeue_signal_set(u64 set, struct ksiginfo *ki);
+bool signal_pending_set(u64 set);
 
 #endif

@@ -248,6 +248,12 @@ int vfs_show_mountinfo(char *buf, size_t size);
  */
 u64 mount_event_get(void);
 struct waitq *mount_event_waitq(void);
+/*
+ * ramfs.c: whether f is a tmpfs file, and F_GET_SEALS / F_ADD_SEALS on
+ * a regular one (the caller checked that it may write for F_ADD_SEALS).
+ */
+bool ramfs_file(struct file *f);
+long ramfs_seals(struct file *f, unsigned int cmd, u64 arg);
 struct mount *mnt_get(struct mount *m);
 void mnt_put(struct mount *m);
 int mnt_id(struct mount *m);

@@ -398,3 +398,66 @@ int fifo_open(struct file *f)
 {
 	return -ENXIO;
 }
+
+/* inotify: no watches exist on the host. */
+bool inotify_active(void)
+{
+	return false;
+}
+
+void fsnotify_create(struct inode *dir, const char *name, size_t len,
+		     struct inode *ino)
+{
+}
+
+void fsnotify_delete(struct inode *dir, const char *name, size_t len,
+		     struct inode *victim)
+{
+}
+
+void fsnotify_link(struct inode *dir, const char *name, size_t len,
+		   struct inode *ino)
+{
+}
+
+void fsnotify_move(struct inode *odir, const char *oname, size_t olen,
+		   struct inode *ndir, const char *nname, size_t nlen,
+		   struct inode *moved, struct inode *victim)
+{
+}
+
+void fsnotify_inode(struct inode *ino, u32 mask)
+{
+}
+
+void fsnotify_file(struct file *f, u32 mask)
+{
+}
+
+void fsnotify_open(struct file *f)
+{
+}
+
+void fsnotify_close(struct file *f)
+{
+}
+
+struct file *inotify_create(u32 flags)
+{
+	return ERR_PTR(-ENOSYS);
+}
+
+bool is_inotify(struct file *f)
+{
+	return false;
+}
+
+int inotify_add(struct file *f, struct inode *ino, u32 mask)
+{
+	return -ENOSYS;
+}
+
+int inotify_rm(struct file *f, int wd)
+{
+	return -ENOSYS;
+}
