@@ -75,6 +75,8 @@ static inline struct page *virt_to_page(const void *va)
 
 /* Returns zeroed, linear-mapped memory of 2^order pages, or NULL. */
 void *alloc_pages(unsigned int order);
+/* The same, not zeroed: for buffers that are written before they are read. */
+void *alloc_pages_nozero(unsigned int order);
 void free_pages(void *va, unsigned int order);
 static inline void *alloc_page(void)
 {
@@ -91,6 +93,7 @@ unsigned long free_page_count(void);
 unsigned long total_page_count(void);
 
 void *kmalloc(size_t size);  /* zeroed */
+void *kmalloc_nozero(size_t size); /* not zeroed: lwIP's buffers */
 unsigned long slab_page_count(void); /* pages kmalloc carved up (meminfo) */
 void kfree(const void *p);
 char *kstrdup(const char *s);

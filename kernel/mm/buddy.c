@@ -87,11 +87,10 @@ static void buddy_free_block(struct page *pg, unsigned int order)
 	spin_unlock(&zone_lock);
 }
 
-void *alloc_pages(unsigned int order)
+void *alloc_pages_nozero(unsigned int order)
 {
 	struct page *pg = NULL;
 	unsigned int o;
-	void *va;
 
 	if (order > MAX_ORDER)
 		return NULL;
@@ -122,8 +121,15 @@ void *alloc_pages(unsigned int order)
 	pg->refcount = 1;
 	nr_free -= 1UL << order;
 	spin_unlock(&zone_lock);
-	va = page_address(pg);
-	memset(va, 0, PAGE_SIZE << order);
+	return page_address(pg);
+}
+
+void *alloc_pages(unsigned int order)
+{
+	void *va = alloc_pages_nozero(order);
+
+	if (va)
+		memset(va, 0, PAGE_SIZE << order);
 	return va;
 }
 

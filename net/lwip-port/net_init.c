@@ -10,9 +10,10 @@
 #include "lwip_port.h"
 #include "net/netdev.h"
 
+/* lwIP initialises what it allocates (mem_calloc is the zeroing one). */
 void *lwip_port_malloc(unsigned long size)
 {
-	return kmalloc(size);
+	return kmalloc_nozero(size);
 }
 
 /* kmalloc's memory is already zeroed. */
