@@ -1,17 +1,22 @@
 /*
- * accept03: accept() on descriptors that are not sockets: every kind of
- * file is ENOTSOCK (an O_PATH descriptor, which accept() cannot use at
- * all, is EBADF).
+ * accept03: accept() on descriptors that are not sockets: a file, a
+ * directory, a device, a procfs file, pipe ends, eventfd, epoll, timerfd,
+ * signalfd, pidfd, inotify and memfd are ENOTSOCK (a kind the kernel lacks
+ * is TCONF); an O_PATH descriptor, which accept() cannot use at all, is
+ * EBADF.
  */
 #include "sock_common.h"
 
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <sys/timerfd.h>
 
-static int fds[16];
-static const char *names[16];
-static int exp_err[16];
+static int fds[24];
+static const char *names[24];
+static int exp_err[24];
 static unsigned int nfds;
 
 static void add(int fd, const char *name, int err)
@@ -22,6 +27,25 @@ static void add(int fd, const char *name, int err)
 	names[nfds] = name;
 	exp_err[nfds] = err;
 	nfds++;
+}
+
+/* A kind of descriptor the kernel may lack: TCONF for it alone. */
+static void add_optional(long fd, const char *name)
+{
+	if (fd < 0 && errno == ENOSYS) {
+		tst_res(TCONF, "%s: not supported (ENOSYS)", name);
+		return;
+	}
+	add(fd, name, ENOTSOCK);
+}
+
+static long signalfd_kind(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	return signalfd(-1, &set, 0);
 }
 
 static void setup(void)
@@ -40,6 +64,10 @@ static void setup(void)
 	add(SAFE_EPOLL_CREATE1(0), "epoll", ENOTSOCK);
 	add(timerfd_create(CLOCK_MONOTONIC, 0), "timerfd", ENOTSOCK);
 	add(SAFE_OPEN("file", O_PATH), "O_PATH file", EBADF);
+	add_optional(signalfd_kind(), "signalfd");
+	add_optional(syscall(SYS_pidfd_open, getpid(), 0), "pidfd");
+	add_optional(inotify_init1(0), "inotify");
+	add_optional(syscall(SYS_memfd_create, "accept03", 0), "memfd");
 }
 
 static void cleanup(void)
