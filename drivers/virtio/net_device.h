@@ -57,6 +57,14 @@ struct net_device {
 	 * received frame from the driver's receive thread; see above.
 	 */
 	void (*rx)(struct net_device *dev, const void *frame, size_t len);
+	/*
+	 * Also the stack's (may stay NULL): called from the receive thread
+	 * after the frames it found waiting were all given to rx, before it
+	 * sleeps. What the stack transmits in between may be held by the
+	 * driver until this returns, so frames it kept back to merge (ACKs)
+	 * must be sent from here.
+	 */
+	void (*rx_batch_end)(struct net_device *dev);
 
 	/* Woken whenever transmitted buffers are reclaimed. */
 	struct waitq tx_wait;

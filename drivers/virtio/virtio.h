@@ -134,6 +134,14 @@ int virtqueue_add(struct virtqueue *vq, const struct virtq_buf *bufs,
 void virtqueue_kick(struct virtqueue *vq);
 /* True if the device has returned buffers not yet taken. */
 bool virtqueue_has_used(struct virtqueue *vq);
+/*
+ * Interrupt suppression (2.7.7, a hint the device may ignore): disable
+ * asks for no interrupts while the driver drains the queue anyway;
+ * enable asks for them again and returns true if buffers came back
+ * meanwhile, which the driver must then take without waiting for one.
+ */
+void virtqueue_disable_cb(struct virtqueue *vq);
+bool virtqueue_enable_cb(struct virtqueue *vq);
 /* Takes one returned chain: its cookie, and bytes written in *len; NULL if none. */
 void *virtqueue_get_used(struct virtqueue *vq, u32 *len);
 

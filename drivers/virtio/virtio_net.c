@@ -29,6 +29,7 @@
 #define TXQ 1
 #define RING_SIZE 256
 #define BUF_SIZE 2048 /* a header and a full frame; two per page */
+#define TX_KICK_BATCH 32 /* frames queued at most before a notification */
 
 /* Every buffer starts with this header (5.1.6, VIRTIO_F_VERSION_1 size). */
 struct virtio_net_hdr {
@@ -55,6 +56,14 @@ struct virtio_net {
 	struct virtqueue *txq;    /* under tx_lock */
 	void **tx_free;           /* free transmit buffers; under tx_lock */
 	int tx_nfree;             /* under tx_lock */
+	/*
+	 * While the receive thread hands a batch of frames to the stack, the
+	 * frames the stack sends in reply (mostly ACKs) are queued without a
+	 * notification each; one kick at the end of the batch, or every
+	 * TX_KICK_BATCH frames, sends them. Both under tx_lock.
+	 */
+	bool tx_defer;
+	int tx_unkicked;
 	bool selftest;            /* set before DRIVER_OK */
 };
 
@@ -124,7 +133,10 @@ static int virtio_net_xmit_frags(struct net_device *dev,
 		count(&dev->tx_dropped, 1);
 		return -ENOBUFS;
 	}
-	virtqueue_kick(vn->txq);
+	if (!vn->tx_defer || ++vn->tx_unkicked >= TX_KICK_BATCH) {
+		virtqueue_kick(vn->txq);
+		vn->tx_unkicked = 0;
+	}
 	spin_unlock(&vn->tx_lock);
 	count(&dev->tx_packets, 1);
 	count(&dev->tx_bytes, len);
@@ -166,8 +178,11 @@ static void virtio_net_irq(void *arg)
 	int n;
 
 	if (st & VIRTIO_INT_USED_RING) {
-		if (virtqueue_has_used(vn->rxq))
+		/* The receive thread drains the ring without interrupts. */
+		if (virtqueue_has_used(vn->rxq)) {
+			virtqueue_disable_cb(vn->rxq);
 			wake_up_all(&vn->rx_wait);
+		}
 		spin_lock(&vn->tx_lock);
 		n = tx_reclaim_locked(vn);
 		spin_unlock(&vn->tx_lock);
@@ -178,41 +193,74 @@ static void virtio_net_irq(void *arg)
 		read_link(vn);
 }
 
-/* Hands received frames to the stack and posts their buffers again. */
+/* Starts or ends a batch of transmissions sent with one notification. */
+static void tx_batch(struct virtio_net *vn, bool start)
+{
+	spin_lock(&vn->tx_lock);
+	vn->tx_defer = start;
+	if (!start && vn->tx_unkicked) {
+		virtqueue_kick(vn->txq);
+		vn->tx_unkicked = 0;
+	}
+	spin_unlock(&vn->tx_lock);
+}
+
+/* One received frame to the stack (or the self-test). */
+static void rx_one(struct virtio_net *vn, u8 *buf, u32 len)
+{
+	struct net_device *dev = &vn->dev;
+	void (*rx)(struct net_device *, const void *, size_t);
+	const u8 *frame = buf + HDR_LEN;
+	size_t flen = len - HDR_LEN;
+
+	if (len <= HDR_LEN || len > BUF_SIZE) {
+		count(&dev->rx_dropped, 1);
+		return;
+	}
+	count(&dev->rx_packets, 1);
+	count(&dev->rx_bytes, flen);
+	if (vn->selftest)
+		net_selftest_rx(dev, frame, flen);
+	rx = READ_ONCE(dev->rx);
+	if (rx)
+		rx(dev, frame, flen);
+	else
+		count(&dev->rx_dropped, 1);
+}
+
+/*
+ * Hands received frames to the stack and posts their buffers again. As
+ * NAPI does on Linux, the interrupt only wakes this thread, which then
+ * drains the ring with the device's interrupts off and turns them back
+ * on when it finds the ring empty; replies go out in one batch.
+ */
 static void __noreturn virtio_net_rx_thread(void *arg)
 {
 	struct virtio_net *vn = arg;
 	struct net_device *dev = &vn->dev;
-	void (*rx)(struct net_device *, const void *, size_t);
+	void (*batch_end)(struct net_device *);
 	u8 *buf;
 	u32 len;
 	int n;
 
 	for (;;) {
 		wait_event(vn->rx_wait, virtqueue_has_used(vn->rxq));
-		n = 0;
-		while ((buf = virtqueue_get_used(vn->rxq, &len))) {
-			if (len > HDR_LEN && len <= BUF_SIZE) {
-				const u8 *frame = buf + HDR_LEN;
-				size_t flen = len - HDR_LEN;
-
-				count(&dev->rx_packets, 1);
-				count(&dev->rx_bytes, flen);
-				if (vn->selftest)
-					net_selftest_rx(dev, frame, flen);
-				rx = READ_ONCE(dev->rx);
-				if (rx)
-					rx(dev, frame, flen);
-				else
-					count(&dev->rx_dropped, 1);
-			} else {
-				count(&dev->rx_dropped, 1);
+		tx_batch(vn, true);
+		do {
+			virtqueue_disable_cb(vn->rxq);
+			n = 0;
+			while ((buf = virtqueue_get_used(vn->rxq, &len))) {
+				rx_one(vn, buf, len);
+				rx_post(vn, buf);
+				n++;
 			}
-			rx_post(vn, buf);
-			n++;
-		}
-		if (n)
-			virtqueue_kick(vn->rxq);
+			if (n)
+				virtqueue_kick(vn->rxq);
+		} while (virtqueue_enable_cb(vn->rxq));
+		batch_end = READ_ONCE(dev->rx_batch_end);
+		if (batch_end)
+			batch_end(dev);
+		tx_batch(vn, false);
 	}
 }
 

@@ -127,6 +127,19 @@ bool virtqueue_has_used(struct virtqueue *vq)
 	return READ_ONCE(vq->used->idx) != vq->last_used;
 }
 
+void virtqueue_disable_cb(struct virtqueue *vq)
+{
+	WRITE_ONCE(vq->avail->flags, VIRTQ_AVAIL_F_NO_INTERRUPT);
+}
+
+bool virtqueue_enable_cb(struct virtqueue *vq)
+{
+	WRITE_ONCE(vq->avail->flags, 0);
+	/* The flag must be visible before we look at the device's index. */
+	mb();
+	return virtqueue_has_used(vq);
+}
+
 void *virtqueue_get_used(struct virtqueue *vq, u32 *len)
 {
 	struct virtq_used_elem *e;
