@@ -26,10 +26,25 @@
 
 /* ------------------------------------------------------------ helpers */
 
+/*
+ * An open descriptor as Linux's fdget sees it: O_PATH files only name an
+ * inode and count as not open (EBADF, before any ENOTSOCK).
+ */
+static struct file *sock_fd_get(long fd)
+{
+	struct file *f = fd_get((int)fd);
+
+	if (f && (f->flags & O_PATH)) {
+		file_put(f);
+		return NULL;
+	}
+	return f;
+}
+
 /* The socket behind fd, with a reference on its file in *fp. */
 static struct socket *sockfd_get(long fd, struct file **fp, long *err)
 {
-	struct file *f = fd_get((int)fd);
+	struct file *f = sock_fd_get(fd);
 	struct socket *s;
 
 	if (!f) {
@@ -181,7 +196,7 @@ SYSCALL_DEFINE(connect)
 	struct file *f;
 	long err;
 
-	f = fd_get((int)a0);
+	f = sock_fd_get(a0);
 	if (!f)
 		return -EBADF;
 	err = addr_from_user(a1, (int)a2, &addr);

@@ -1,7 +1,7 @@
 /*
  * The generic socket layer's errors: absent families (EAFNOSUPPORT), bad
  * types and flags (EINVAL), bad protocols (EPROTONOSUPPORT), descriptors
- * that are not open (EBADF) or not sockets (ENOTSOCK), bad pointers
+ * that are not open or O_PATH (EBADF) or not sockets (ENOTSOCK), bad pointers
  * (EFAULT) and address lengths (EINVAL) for every socket call.
  */
 #include <fcntl.h>
@@ -85,15 +85,18 @@ static void test_fds(void)
 {
 	int fds[2] = { 1000, -1 };
 	int file = open("/tests/list", O_RDONLY);
+	/* An O_PATH descriptor is not open to socket calls (fdget): EBADF. */
+	int path = open("/tests/list", O_PATH);
 	struct sockaddr_un a = { AF_UNIX, "x" };
 	char buf[4];
 	int len = sizeof(a);
 	struct iovec iov = { buf, 1 };
 	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
 
-	for (int i = 0; i < 3; i++) {
-		int fd = i < 2 ? fds[i] : file;
-		int err = i < 2 ? EBADF : ENOTSOCK;
+	CHECK(path >= 0);
+	for (int i = 0; i < 4; i++) {
+		int fd = i < 2 ? fds[i] : i == 2 ? file : path;
+		int err = i == 2 ? ENOTSOCK : EBADF;
 
 		CHECK_ERR(SYS(SYS_bind, fd, &a, sizeof(a)), err);
 		CHECK_ERR(SYS(SYS_connect, fd, &a, sizeof(a)), err);
@@ -115,6 +118,7 @@ static void test_fds(void)
 		CHECK_ERR(SYS(SYS_recvmmsg, fd, &mh, 1, 0, 0), err);
 	}
 	close(file);
+	close(path);
 }
 
 static void test_pointers(void)
