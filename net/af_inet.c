@@ -393,6 +393,28 @@ static bool addr_is_local(const ip_addr_t *ip)
 	return found;
 }
 
+/*
+ * net.ipv4.ip_unprivileged_port_start: ports below it need
+ * CAP_NET_BIND_SERVICE (here: euid 0). Linux keeps it at most the start
+ * of the local port range, 32768 by default (Akuma has no sysctl for
+ * that range, so Linux's default stands for it).
+ */
+#define LOCAL_PORT_RANGE_START 32768
+static int unpriv_port_start = 1024; /* read and written whole, no lock */
+
+int inet_unpriv_port_start(void)
+{
+	return READ_ONCE(unpriv_port_start);
+}
+
+int inet_set_unpriv_port_start(int port)
+{
+	if (port < 0 || port > 65535 || port > LOCAL_PORT_RANGE_START)
+		return -EINVAL;
+	WRITE_ONCE(unpriv_port_start, port);
+	return 0;
+}
+
 static int inet_bind(struct socket *s, const void *addr, int len)
 {
 	struct inet_sock *in = inet_sk(s);
@@ -404,6 +426,10 @@ static int inet_bind(struct socket *s, const void *addr, int len)
 		return err;
 	if (!addr_is_local(&ip))
 		return -EADDRNOTAVAIL;
+	/* Before the bound-twice check, as Linux's __inet_bind. */
+	if (port && port < inet_unpriv_port_start() &&
+	    current_proc()->euid != 0)
+		return -EACCES;
 	mutex_lock(&in->lock);
 	if (in->bound || in->connected || s->listening) {
 		mutex_unlock(&in->lock);

@@ -248,6 +248,13 @@ void inet_ping_group_range(u32 *lo, u32 *hi);
 void inet_set_ping_group_range(u32 lo, u32 hi);
 
 /*
+ * net.ipv4.ip_unprivileged_port_start (net/af_inet.c): binding a lower
+ * port needs privilege. Setting it checks Linux's bounds (-EINVAL).
+ */
+int inet_unpriv_port_start(void);
+int inet_set_unpriv_port_start(int port);
+
+/*
  * Interface and route ioctls (SIOC*IF*, SIOCADDRT...) on a socket of
  * family (net/netdev.c); -ENOIOCTLCMD for other requests.
  */

@@ -478,6 +478,35 @@ static ssize_t ping_group_range_write(struct proc_inode *pi, const char *buf,
 	return r;
 }
 
+/* net.ipv4.ip_unprivileged_port_start: one port number. */
+static int unpriv_port_start_show(struct seq *m, struct proc_inode *pi)
+{
+	seq_printf(m, "%d\n", inet_unpriv_port_start());
+	return 0;
+}
+
+static ssize_t unpriv_port_start_write(struct proc_inode *pi, const char *buf,
+				       size_t n, off_t *pos)
+{
+	long v[1];
+	int got;
+	ssize_t r;
+	int err;
+
+	if (*pos) {
+		*pos += n;
+		return n;
+	}
+	r = parse_ints(buf, n, v, 1, 0, 65535, &got);
+	if (r < 0)
+		return r;
+	err = inet_set_unpriv_port_start(v[0]);
+	if (err)
+		return err;
+	*pos += r;
+	return r;
+}
+
 static int mounts_link(struct proc_inode *pi, char *buf, size_t size)
 {
 	strlcpy(buf, "self/mounts", size);
@@ -530,6 +559,9 @@ static const struct proc_node root_nodes[] = {
 	{ .name = "ping_group_range", .in = PD_SYS_NET_IPV4,
 	  .mode = S_IFREG | 0644, .show = ping_group_range_show,
 	  .write = ping_group_range_write },
+	{ .name = "ip_unprivileged_port_start", .in = PD_SYS_NET_IPV4,
+	  .mode = S_IFREG | 0644, .show = unpriv_port_start_show,
+	  .write = unpriv_port_start_write },
 	/* /proc/<pid>/net: one network namespace, the same for all. */
 	FILE_NODE("dev", PD_NET, proc_net_dev_show),
 	FILE_NODE("route", PD_NET, proc_net_route_show),

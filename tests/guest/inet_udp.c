@@ -2,13 +2,16 @@
  * AF_INET datagram sockets over 127.0.0.1: sendto/recvfrom with the
  * sender's address, MSG_PEEK, truncation (MSG_TRUNC in msg_flags, and as
  * a flag the datagram's real length), MSG_DONTWAIT, connected UDP with
- * getpeername, poll readiness, and the EFAULT/EINVAL/EDESTADDRREQ cases.
+ * getpeername, poll readiness, the EFAULT/EINVAL/EDESTADDRREQ cases, and
+ * ports below net.ipv4.ip_unprivileged_port_start (EACCES without root).
  */
 #include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/ioctl.h>
+#include <fcntl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "guest.h"
@@ -49,6 +52,62 @@ static int udp_socket(struct sockaddr_in *a)
 	CHECK_EQ(len, sizeof(*a));
 	CHECK_NE(a->sin_port, 0);
 	return s;
+}
+
+static void write_sysctl(const char *path, const char *v, long want)
+{
+	int fd = SYS(SYS_openat, AT_FDCWD, path, O_WRONLY);
+
+	CHECK(fd >= 0);
+	if (want < 0)
+		CHECK_ERR(SYS(SYS_write, fd, v, strlen(v)), -want);
+	else
+		CHECK_EQ(SYS(SYS_write, fd, v, strlen(v)), want);
+	close(fd);
+}
+
+/*
+ * Ports below net.ipv4.ip_unprivileged_port_start need privilege: a
+ * process with euid 65534 gets EACCES for them, for UDP too, and the
+ * sysctl moves the bound (not past the local port range's start, 32768:
+ * EINVAL).
+ */
+static void privileged_ports(void)
+{
+	static const char path[] = "/proc/sys/net/ipv4/ip_unprivileged_port_start";
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	char buf[16] = { 0 };
+	int fd, status;
+	pid_t pid;
+
+	fd = SYS(SYS_openat, AT_FDCWD, path, O_RDONLY);
+	CHECK(fd >= 0);
+	CHECK_EQ(read(fd, buf, sizeof(buf)), 5);
+	CHECK_MEM(buf, "1024\n", 5);
+	close(fd);
+	write_sysctl(path, "32769", -EINVAL);
+	write_sysctl(path, "65536", -EINVAL);
+	write_sysctl(path, "1000\n", 5);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	pid = fork();
+	if (!pid) {
+		CHECK_EQ(SYS(SYS_setresuid, 65534, 65534, 65534), 0);
+		fd = SYS(SYS_socket, AF_INET, SOCK_DGRAM, 0);
+		a.sin_port = htons(999);
+		CHECK_ERR(SYS(SYS_bind, fd, &a, sizeof(a)), EACCES);
+		a.sin_port = htons(1000);
+		CHECK_EQ(SYS(SYS_bind, fd, &a, sizeof(a)), 0);
+		close(fd);
+		_exit(check_done());
+	}
+	CHECK_EQ(waitpid(pid, &status, 0), pid);
+	CHECK_EXITED(status, 0);
+	write_sysctl(path, "1024", 4);
+	/* Root binds below it. */
+	fd = SYS(SYS_socket, AF_INET, SOCK_DGRAM, 0);
+	a.sin_port = htons(999);
+	CHECK_EQ(SYS(SYS_bind, fd, &a, sizeof(a)), 0);
+	close(fd);
 }
 
 int main(void)
@@ -123,5 +182,6 @@ int main(void)
 	CHECK_ERR(SYS(SYS_sendto, -1, "x", 1, 0, &ba, sizeof(ba)), EBADF);
 	close(a);
 	close(b);
+	privileged_ports();
 	return check_done();
 }
