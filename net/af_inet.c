@@ -924,6 +924,14 @@ static ssize_t tcp_recvmsg(struct socket *s, struct sock_msg *m)
 
 	if (m->flags & MSG_ERRQUEUE)
 		return -EAGAIN;
+	/*
+	 * Linux's tcp_recv_urg: with no urgent byte waiting (or with
+	 * SO_OOBINLINE) MSG_OOB is EINVAL, "Yes this is right". lwIP hands
+	 * urgent data over in line, so there never is one to take out of
+	 * band; only a listener says ENOTCONN first, as tcp_recvmsg_locked.
+	 */
+	if (m->flags & MSG_OOB)
+		return s->listening ? -ENOTCONN : -EINVAL;
 	if (m->flags & ~(MSG_DONTWAIT | MSG_PEEK | MSG_WAITALL | MSG_TRUNC |
 			 MSG_NOSIGNAL | MSG_CMSG_CLOEXEC))
 		return -EOPNOTSUPP;

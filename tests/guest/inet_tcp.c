@@ -131,6 +131,8 @@ static void test_connection(void)
 	CHECK(c >= 0);
 	CHECK_ERR(SYS(SYS_getpeername, c, &pa, &len), ENOTCONN);
 	CHECK_ERR(SYS(SYS_recvfrom, c, buf, 1, 0, 0, 0), ENOTCONN);
+	/* No urgent data: MSG_OOB is EINVAL even unconnected (tcp_recv_urg). */
+	CHECK_ERR(SYS(SYS_recvfrom, c, buf, 1, MSG_OOB, 0, 0), EINVAL);
 	CHECK_EQ(SYS(SYS_connect, c, &sa, sizeof(sa)), 0);
 	CHECK_ERR(SYS(SYS_connect, c, &sa, sizeof(sa)), EISCONN);
 	CHECK_EQ(poll_one(l, POLLIN, 5000), POLLIN);
@@ -168,6 +170,16 @@ static void test_connection(void)
 	CHECK_EQ(write(a, "world!", 6), 6);
 	CHECK_EQ(read(c, buf, sizeof(buf)), 6);
 	CHECK_MEM(buf, "world!", 6);
+
+	/* MSG_OOB without urgent data: EINVAL; on a listener ENOTCONN. */
+	CHECK_EQ(SYS(SYS_sendto, c, "u", 1, 0, 0, 0), 1);
+	CHECK_EQ(poll_one(a, POLLIN, 5000), POLLIN);
+	CHECK_ERR(SYS(SYS_recvfrom, a, buf, 1, MSG_OOB, 0, 0), EINVAL);
+	CHECK_ERR(SYS(SYS_recvfrom, a, buf, 1, MSG_OOB | MSG_PEEK, 0, 0),
+		  EINVAL);
+	CHECK_ERR(SYS(SYS_recvfrom, l, buf, 1, MSG_OOB, 0, 0), ENOTCONN);
+	CHECK_EQ(SYS(SYS_recvfrom, a, buf, sizeof(buf), 0, 0, 0), 1);
+	CHECK_MEM(buf, "u", 1);
 	CHECK_ERR(SYS(SYS_sendto, c, (void *)8, 5, 0, 0, 0), EFAULT);
 
 	/* 1 MiB from a forked sender, then EOF after its SHUT_WR. */
