@@ -1811,6 +1811,13 @@ static int tcp_setsockopt(struct socket *s, int name, const void *val,
 	struct inet_sock *in = inet_sk(s);
 	int v;
 
+	/*
+	 * TCP_ULP takes a name, so it comes before the int-size check, as
+	 * in Linux's do_tcp_setsockopt. No upper layer protocol ("tls",
+	 * ...) is registered here: tcp_set_ulp finds none, ENOENT.
+	 */
+	if (name == LINUX_TCP_ULP)
+		return optlen < 1 ? -EINVAL : -ENOENT;
 	if (optlen < (int)sizeof(int))
 		return -EINVAL;
 	memcpy(&v, val, sizeof(v));
@@ -1959,6 +1966,10 @@ static int tcp_getsockopt(struct socket *s, int name, void *val, int *optlen)
 	case LINUX_TCP_KEEPCNT:
 		v = in->keep_cnt;
 		break;
+	case LINUX_TCP_ULP:
+		/* No upper layer protocol: an empty name, as Linux. */
+		*optlen = 0;
+		return 0;
 	default:
 		return -ENOPROTOOPT;
 	}

@@ -305,6 +305,16 @@ static void test_tcp_level(void)
 	CHECK_EQ(seti(t, IPPROTO_TCP, TCP_MAXSEG, 0), 0);
 	CHECK_EQ(geti(t, IPPROTO_TCP, TCP_MAXSEG), 536);
 
+	/*
+	 * TCP_ULP takes a name before the int-size check: no "tls" here
+	 * (Linux without the module: ENOENT); read back, an empty name.
+	 */
+	CHECK_ERR(SYS(SYS_setsockopt, t, IPPROTO_TCP, 31, "tls", 3), ENOENT);
+	CHECK_ERR(SYS(SYS_setsockopt, t, IPPROTO_TCP, 31, "tls", 0), EINVAL);
+	len = sizeof(v);
+	CHECK_EQ(SYS(SYS_getsockopt, t, IPPROTO_TCP, 31, &v, &len), 0);
+	CHECK_EQ(len, 0);
+
 	/* Unknown names; a short value is EINVAL before the name is. */
 	CHECK_ERR(seti(t, IPPROTO_TCP, 9999, 1), ENOPROTOOPT);
 	CHECK_ERR(geti(t, IPPROTO_TCP, 9999), ENOPROTOOPT);
