@@ -827,7 +827,7 @@ static ssize_t tcp_sendmsg(struct socket *s, struct sock_msg *m)
 	long r = 0;
 
 	if (m->flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL | MSG_MORE | MSG_EOR |
-			 MSG_CONFIRM | MSG_DONTROUTE))
+			 MSG_CONFIRM | MSG_DONTROUTE | MSG_BATCH))
 		return -EOPNOTSUPP;
 	mutex_lock(&in->lock);
 	settle_connect(in);
@@ -1004,6 +1004,23 @@ static ssize_t tcp_recvmsg(struct socket *s, struct sock_msg *m)
 
 /* ------------------------------------------------------------ UDP data */
 
+/*
+ * Linux's loopback hands a packet to its receiver before the send returns
+ * (netif_rx, then the softirq as the send ends); lwIP queues it for its
+ * thread. Polling the queues here, under the core lock, delivers it at
+ * once, so that a receiver looking right after the send finds it.
+ */
+static void loop_deliver(void)
+{
+	struct netif *n;
+
+	LOCK_TCPIP_CORE();
+	NETIF_FOREACH(n)
+		if (n->loop_first)
+			netif_poll(n);
+	UNLOCK_TCPIP_CORE();
+}
+
 static ssize_t udp_sendmsg(struct socket *s, struct sock_msg *m)
 {
 	struct inet_sock *in = inet_sk(s);
@@ -1016,7 +1033,7 @@ static ssize_t udp_sendmsg(struct socket *s, struct sock_msg *m)
 	int err;
 
 	if (m->flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL | MSG_MORE | MSG_EOR |
-			 MSG_CONFIRM | MSG_DONTROUTE))
+			 MSG_CONFIRM | MSG_DONTROUTE | MSG_BATCH))
 		return -EOPNOTSUPP;
 	if (m->namelen) {
 		err = addr_in(m->name, m->namelen, &ip, &port, false);
@@ -1054,6 +1071,8 @@ static ssize_t udp_sendmsg(struct socket *s, struct sock_msg *m)
 	}
 	netbuf_delete(nb);
 	mutex_unlock(&in->lock);
+	if (!err)
+		loop_deliver();
 	return err ? err : (ssize_t)len;
 }
 
@@ -1524,6 +1543,8 @@ static ssize_t rawsk_sendmsg(struct socket *s, struct sock_msg *m)
 			netbuf_delete(nb);
 	}
 	mutex_unlock(&in->lock);
+	if (!err)
+		loop_deliver();
 out:
 	kfree(data);
 	return err ? err : (ssize_t)len;

@@ -784,9 +784,11 @@ SYSCALL_DEFINE(sendmmsg)
 	if (!s)
 		return r;
 	for (n = 0; n < vlen; n++) {
+		/* More follow: MSG_BATCH on all but the last, as Linux. */
+		u32 batch = n + 1 < vlen ? MSG_BATCH : 0;
 		u32 len;
 
-		r = send_one(s, f, (u64)&um[n].msg_hdr, (u32)a3 | MSG_BATCH);
+		r = send_one(s, f, (u64)&um[n].msg_hdr, (u32)a3 | batch);
 		if (r < 0)
 			break;
 		len = r;

@@ -19,6 +19,8 @@
 #include "guest.h"
 
 #define BIG (1024 * 1024)
+/* sendmmsg's "more follow" (linux/socket.h). */
+#define LINUX_MSG_BATCH 0x40000
 
 static u_int8_t pattern(unsigned i)
 {
@@ -180,6 +182,23 @@ static void test_connection(void)
 	CHECK_ERR(SYS(SYS_recvfrom, l, buf, 1, MSG_OOB, 0, 0), ENOTCONN);
 	CHECK_EQ(SYS(SYS_recvfrom, a, buf, sizeof(buf), 0, 0, 0), 1);
 	CHECK_MEM(buf, "u", 1);
+	/* sendmmsg marks all but the last MSG_BATCH; TCP takes the flag. */
+	{
+		struct iovec iv[2] = { { "ab", 2 }, { "cde", 3 } };
+		struct mmsghdr mm[2];
+
+		memset(mm, 0, sizeof(mm));
+		mm[0].msg_hdr.msg_iov = &iv[0];
+		mm[0].msg_hdr.msg_iovlen = 1;
+		mm[1].msg_hdr.msg_iov = &iv[1];
+		mm[1].msg_hdr.msg_iovlen = 1;
+		CHECK_EQ(SYS(SYS_sendmmsg, c, mm, 2, 0), 2);
+		CHECK_EQ(mm[0].msg_len, 2);
+		CHECK_EQ(mm[1].msg_len, 3);
+		CHECK_EQ(SYS(SYS_sendto, c, "f", 1, LINUX_MSG_BATCH, 0, 0), 1);
+		CHECK_EQ(SYS(SYS_recvfrom, a, buf, 6, MSG_WAITALL, 0, 0), 6);
+		CHECK_MEM(buf, "abcdef", 6);
+	}
 	CHECK_ERR(SYS(SYS_sendto, c, (void *)8, 5, 0, 0, 0), EFAULT);
 
 	/* 1 MiB from a forked sender, then EOF after its SHUT_WR. */

@@ -16,6 +16,9 @@
 
 #include "guest.h"
 
+/* sendmmsg's "more follow" (linux/socket.h). */
+#define LINUX_MSG_BATCH 0x40000
+
 static short poll_one(int fd, short events, int ms)
 {
 	struct pollfd p = { fd, events, 0 };
@@ -174,6 +177,10 @@ int main(void)
 	CHECK_MEM(buf, "conn", 4);
 	CHECK_EQ(read(a, buf, sizeof(buf)), 2);
 	CHECK_MEM(buf, "wr", 2);
+	/* MSG_BATCH (sendmmsg's "more follow") is accepted, as Linux. */
+	CHECK_EQ(SYS(SYS_sendto, b, "bat", 3, LINUX_MSG_BATCH, 0, 0), 3);
+	CHECK_EQ(read(a, buf, sizeof(buf)), 3);
+	CHECK_MEM(buf, "bat", 3);
 
 	/* Bad pointers and lengths. */
 	CHECK_ERR(SYS(SYS_sendto, a, (void *)8, 5, 0, &ba, sizeof(ba)), EFAULT);
