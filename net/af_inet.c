@@ -82,6 +82,26 @@ struct inet_sock {
 	struct inet_sock *ping_next;    /* under ping_lock */
 	bool has_peer;                  /* connect gave a default destination */
 	ip_addr_t peer;
+	/*
+	 * TCP output held back by MSG_MORE or TCP_CORK, as Linux's corking:
+	 * less than a segment, handed to lwIP by the next send without
+	 * MSG_MORE, uncorking, TCP_NODELAY, shutdown, close, or after
+	 * CORK_CEILING_MS. Under lwIP's core lock, which its timeout holds.
+	 */
+	u8 *cork_buf;                   /* cork_cap bytes, from the first hold */
+	u32 cork_len, cork_cap;
+	bool cork_timer;                /* cork_expire is set */
+	bool cork;                      /* TCP_CORK (under lock) */
+	/*
+	 * UDP: a datagram built by sends with MSG_MORE or under UDP_CORK,
+	 * for the first one's destination (under lock).
+	 */
+	bool udp_cork;                  /* UDP_CORK */
+	bool pending;
+	u8 *pend_buf;
+	u32 pend_len;
+	ip_addr_t pend_ip;
+	u16 pend_port;
 };
 
 /* Linux's net.ipv4.tcp_keepalive_{time,intvl,probes} defaults. */
@@ -321,12 +341,22 @@ static void linger(struct socket *s, struct inet_sock *in)
 	}
 }
 
+static int cork_push_locked(struct inet_sock *in, bool output, bool rearm);
+static void cork_expire(void *arg);
+
 static void inet_release(struct socket *s)
 {
 	struct inet_sock *in = inet_sk(s);
 
 	if (!in)
 		return;
+	/* Held output goes before the FIN, as Linux's (what fits). */
+	if (s->type == SOCK_STREAM) {
+		LOCK_TCPIP_CORE();
+		sys_untimeout(cork_expire, in);
+		cork_push_locked(in, true, false);
+		UNLOCK_TCPIP_CORE();
+	}
 	linger(s, in);
 	hash_del(in);
 	if (in->ping && in->bound)
@@ -344,6 +374,8 @@ static void inet_release(struct socket *s)
 	if (s->listening)
 		drop_pending(in->conn);
 	close_conn(in->conn);
+	kfree(in->cork_buf);
+	kfree(in->pend_buf);
 	kfree(in);
 	s->sk = NULL;
 }
@@ -725,8 +757,13 @@ static int inet_shutdown(struct socket *s, int how)
 		in->shut_rd = true;
 	if (how != SHUT_RD && !in->shut_wr) {
 		in->shut_wr = true;
-		if (s->type == SOCK_STREAM)
+		if (s->type == SOCK_STREAM) {
+			/* Held output goes before the FIN. */
+			LOCK_TCPIP_CORE();
+			cork_push_locked(in, false, true);
+			UNLOCK_TCPIP_CORE();
 			netconn_shutdown(in->conn, 0, 1);
+		}
 	}
 	mutex_unlock(&in->lock);
 	__atomic_add_fetch(&in->events, 1, __ATOMIC_SEQ_CST);
@@ -818,11 +855,113 @@ static u32 inet_poll(struct socket *s, struct file *f, struct poll_table *pt)
 
 /* ------------------------------------------------------------ TCP data */
 
+/*
+ * Linux lets corked output wait until its probe timer fires when nothing
+ * is in flight: TCP_RTO_MIN, 200 ms (the man page's "ceiling").
+ */
+#define CORK_CEILING_MS 200
+
+/* Core lock held. */
+static void cork_arm(struct inet_sock *in)
+{
+	if (!in->cork_timer) {
+		in->cork_timer = true;
+		sys_timeout(CORK_CEILING_MS, cork_expire, in);
+	}
+}
+
+/*
+ * Hands the held bytes to lwIP (core lock held); with output they leave
+ * now, else with the write that follows, in the same segment. A full
+ * send buffer keeps them (-EAGAIN; rearm: try again after the ceiling);
+ * a connection that is gone drops them, its error comes with the next
+ * call.
+ */
+static int cork_push_locked(struct inet_sock *in, bool output, bool rearm)
+{
+	struct tcp_pcb *pcb = in->conn->pcb.tcp;
+	err_t e;
+
+	if (!in->cork_len)
+		return 0;
+	if (!pcb || pcb->state == LISTEN) {
+		in->cork_len = 0;
+		return 0;
+	}
+	e = tcp_write(pcb, in->cork_buf, in->cork_len, TCP_WRITE_FLAG_COPY);
+	if (e == ERR_MEM) {
+		if (rearm)
+			cork_arm(in);
+		return -EAGAIN;
+	}
+	in->cork_len = 0;
+	if (e == ERR_OK && output)
+		tcp_output(pcb);
+	return 0;
+}
+
+/* lwIP's timeout, in its thread with the core lock: the ceiling. */
+static void cork_expire(void *arg)
+{
+	struct inet_sock *in = arg;
+
+	in->cork_timer = false;
+	cork_push_locked(in, true, true);
+}
+
+/* Sends what is held, waiting for room as a send does. */
+static int cork_flush(struct socket *s, bool output, int flags, u64 deadline)
+{
+	struct inet_sock *in = inet_sk(s);
+	int r;
+
+	for (;;) {
+		LOCK_TCPIP_CORE();
+		r = cork_push_locked(in, output, false);
+		UNLOCK_TCPIP_CORE();
+		if (r != -EAGAIN)
+			return r;
+		if (flags & MSG_DONTWAIT)
+			return r;
+		r = inet_wait(s, POLLOUT, deadline);
+		if (r)
+			return r;
+	}
+}
+
+/*
+ * How many of this send's len bytes to hold (MSG_MORE or TCP_CORK):
+ * all while they and what is held stay under a segment; else the part
+ * past the last whole segment, and the rest goes with what was held.
+ */
+static size_t cork_hold(struct inet_sock *in, size_t len)
+{
+	size_t hold;
+
+	LOCK_TCPIP_CORE();
+	if (!in->cork_buf) {
+		struct tcp_pcb *pcb = in->conn->pcb.tcp;
+		u32 cap = pcb && pcb->mss ? pcb->mss : LINUX_TCP_MSS_DEFAULT;
+
+		in->cork_buf = kmalloc(cap);
+		in->cork_cap = in->cork_buf ? cap : 0;
+	}
+	if (!in->cork_cap)
+		hold = 0;
+	else if (in->cork_len + len < in->cork_cap)
+		hold = len;
+	else
+		hold = len % in->cork_cap;
+	UNLOCK_TCPIP_CORE();
+	return hold;
+}
+
 static ssize_t tcp_sendmsg(struct socket *s, struct sock_msg *m)
 {
 	struct inet_sock *in = inet_sk(s);
 	u64 deadline = sock_deadline(s->sndtimeo_ns);
-	size_t total = 0;
+	size_t total = 0, hold = 0;
+	bool more = (m->flags & MSG_MORE) || READ_ONCE(in->cork);
 	u8 *buf;
 	long r = 0;
 
@@ -836,11 +975,23 @@ static ssize_t tcp_sendmsg(struct socket *s, struct sock_msg *m)
 		return -EAGAIN;
 	if (!in->connected)
 		return -EPIPE;
+	if (in->shut_wr)
+		return -EPIPE;
+	if (more)
+		hold = cork_hold(in, m->iter.count);
 	buf = kmalloc(MIN(m->iter.count, (size_t)TCP_SEND_CHUNK) + 1);
 	if (!buf)
 		return -ENOMEM;
-	while (m->iter.count) {
-		size_t n = MIN(m->iter.count, (size_t)TCP_SEND_CHUNK);
+	/* What was held goes first, in one segment with what follows. */
+	if (!more || m->iter.count > hold) {
+		r = cork_flush(s, m->iter.count == hold, m->flags, deadline);
+		if (r) {
+			kfree(buf);
+			return r;
+		}
+	}
+	while (m->iter.count > hold) {
+		size_t n = MIN(m->iter.count - hold, (size_t)TCP_SEND_CHUNK);
 		size_t off = 0;
 
 		r = msg_copy_from_iter(&m->iter, buf, n);
@@ -880,6 +1031,18 @@ static ssize_t tcp_sendmsg(struct socket *s, struct sock_msg *m)
 out:
 		total += off;
 		break;
+	}
+	if (!r && hold) {
+		/* The tail waits for more (under a segment: fits cork_buf). */
+		r = msg_copy_from_iter(&m->iter, buf, hold);
+		if (!r) {
+			LOCK_TCPIP_CORE();
+			memcpy(in->cork_buf + in->cork_len, buf, hold);
+			in->cork_len += hold;
+			cork_arm(in);
+			UNLOCK_TCPIP_CORE();
+			total += hold;
+		}
 	}
 	kfree(buf);
 	return total ? (ssize_t)total : r;
@@ -1021,20 +1184,111 @@ static void loop_deliver(void)
 	UNLOCK_TCPIP_CORE();
 }
 
+/* One datagram of len bytes from data to ip:port. Caller holds in->lock. */
+static int udp_send_one(struct inet_sock *in, const void *data, size_t len,
+			const ip_addr_t *ip, u16 port, struct msg_iter *it)
+{
+	struct netbuf *nb = netbuf_new();
+	void *buf = nb ? netbuf_alloc(nb, len) : NULL;
+	int err;
+
+	if (!buf) {
+		if (nb)
+			netbuf_delete(nb);
+		return -ENOMEM;
+	}
+	err = it ? msg_copy_from_iter(it, buf, len) : 0;
+	if (!it)
+		memcpy(buf, data, len);
+	if (!err) {
+		err = lwip_err_to_errno(netconn_sendto(in->conn, nb, ip, port));
+		if (!err)
+			in->bound = true;
+	}
+	netbuf_delete(nb);
+	if (!err)
+		loop_deliver();
+	return err;
+}
+
+/* Drops the datagram MSG_MORE or UDP_CORK was building. Under in->lock. */
+static void udp_drop_pending(struct inet_sock *in)
+{
+	kfree(in->pend_buf);
+	in->pend_buf = NULL;
+	in->pend_len = 0;
+	in->pending = false;
+}
+
+/* Sends it, as Linux's udp_push_pending_frames. Under in->lock. */
+static int udp_push_pending(struct inet_sock *in)
+{
+	int err;
+
+	if (!in->pending)
+		return 0;
+	err = udp_send_one(in, in->pend_buf, in->pend_len, &in->pend_ip,
+			   in->pend_port, NULL);
+	udp_drop_pending(in);
+	return err;
+}
+
+/*
+ * Appends len bytes to the pending datagram (starting one), as Linux's
+ * ip_append_data; an error drops the whole datagram, as udp_sendmsg's
+ * udp_flush_pending_frames. Under in->lock.
+ */
+static int udp_append(struct inet_sock *in, struct sock_msg *m, size_t len)
+{
+	u8 *buf;
+	int err;
+
+	if (in->pend_len + len > UDP_MAX_PAYLOAD) {
+		udp_drop_pending(in);
+		return -EMSGSIZE;
+	}
+	buf = kmalloc(MAX(in->pend_len + len, (size_t)1));
+	if (!buf) {
+		udp_drop_pending(in);
+		return -ENOMEM;
+	}
+	memcpy(buf, in->pend_buf, in->pend_len);
+	err = msg_copy_from_iter(&m->iter, buf + in->pend_len, len);
+	kfree(in->pend_buf);
+	in->pend_buf = buf;
+	in->pend_len += len;
+	in->pending = true;
+	if (err)
+		udp_drop_pending(in);
+	return err;
+}
+
 static ssize_t udp_sendmsg(struct socket *s, struct sock_msg *m)
 {
 	struct inet_sock *in = inet_sk(s);
 	size_t len = m->iter.count;
-	struct netbuf *nb;
 	ip_addr_t ip;
 	u16 port = 0;
-	void *data;
-	err_t e;
+	bool more;
 	int err;
 
 	if (m->flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL | MSG_MORE | MSG_EOR |
 			 MSG_CONFIRM | MSG_DONTROUTE | MSG_BATCH))
 		return -EOPNOTSUPP;
+	/*
+	 * A datagram under construction takes the data whatever the
+	 * address, as Linux's udp_sendmsg (up->pending) does.
+	 */
+	mutex_lock(&in->lock);
+	more = (m->flags & MSG_MORE) || in->udp_cork;
+	if (in->pending) {
+		err = udp_append(in, m, len);
+		if (!err && !more)
+			err = udp_push_pending(in);
+		mutex_unlock(&in->lock);
+		return err ? err : (ssize_t)len;
+	}
+	mutex_unlock(&in->lock);
 	if (m->namelen) {
 		err = addr_in(m->name, m->namelen, &ip, &port, false);
 		if (err)
@@ -1054,25 +1308,23 @@ static ssize_t udp_sendmsg(struct socket *s, struct sock_msg *m)
 		}
 		port = p;
 	}
-	nb = netbuf_new();
-	data = nb ? netbuf_alloc(nb, len) : NULL;
-	if (!data) {
-		if (nb)
-			netbuf_delete(nb);
-		mutex_unlock(&in->lock);
-		return -ENOMEM;
+	if (more && !in->pending) {
+		/* The first piece: its destination is the datagram's. */
+		err = autobind(in);
+		if (!err) {
+			ip_addr_copy(in->pend_ip, ip);
+			in->pend_port = port;
+			err = udp_append(in, m, len);
+		}
+	} else if (in->pending) {
+		/* Another sender started one meanwhile. */
+		err = udp_append(in, m, len);
+		if (!err && !more)
+			err = udp_push_pending(in);
+	} else {
+		err = udp_send_one(in, NULL, len, &ip, port, &m->iter);
 	}
-	err = msg_copy_from_iter(&m->iter, data, len);
-	if (!err) {
-		e = netconn_sendto(in->conn, nb, &ip, port);
-		err = lwip_err_to_errno(e);
-		if (!err)
-			in->bound = true;
-	}
-	netbuf_delete(nb);
 	mutex_unlock(&in->lock);
-	if (!err)
-		loop_deliver();
 	return err ? err : (ssize_t)len;
 }
 
@@ -1741,6 +1993,7 @@ static void inherit_opts(struct socket *ns, struct socket *s)
 	nin->ttl = in->ttl;
 	nin->tos = in->tos;
 	nin->nodelay = in->nodelay;
+	nin->cork = in->cork;
 	nin->user_mss = in->user_mss;
 	nin->keep_idle = in->keep_idle;
 	nin->keep_intvl = in->keep_intvl;
@@ -1826,10 +2079,41 @@ static int raw_getsockopt(struct socket *s, int name, void *val, int *optlen)
 	return 0;
 }
 
+/*
+ * udp_lib_setsockopt: UDP_CORK; turning it off sends the datagram it
+ * held. UDP's other names (encapsulation, GSO, GRO) are not here.
+ */
+static int udp_setsockopt(struct inet_sock *in, int name, const void *val,
+			  int optlen)
+{
+	int v;
+
+	if (optlen < (int)sizeof(int))
+		return -EINVAL;
+	memcpy(&v, val, sizeof(v));
+	if (name != LINUX_UDP_CORK)
+		return -ENOPROTOOPT;
+	in->udp_cork = v != 0;
+	return in->udp_cork ? 0 : udp_push_pending(in);
+}
+
+static int udp_getsockopt(struct inet_sock *in, int name, void *val,
+			  int *optlen)
+{
+	int v = in->udp_cork;
+
+	if (name != LINUX_UDP_CORK)
+		return -ENOPROTOOPT;
+	*optlen = MIN(*optlen, (int)sizeof(v));
+	memcpy(val, &v, *optlen);
+	return 0;
+}
+
 static int tcp_setsockopt(struct socket *s, int name, const void *val,
 			  int optlen)
 {
 	struct inet_sock *in = inet_sk(s);
+	bool push = false;
 	int v;
 
 	/*
@@ -1845,6 +2129,13 @@ static int tcp_setsockopt(struct socket *s, int name, const void *val,
 	switch (name) {
 	case LINUX_TCP_NODELAY:
 		in->nodelay = v != 0;
+		/* Linux pushes what is held, corked or not (TCP_NAGLE_PUSH). */
+		if (in->nodelay)
+			push = true;
+		break;
+	case LINUX_TCP_CORK:
+		in->cork = v != 0;
+		push = !in->cork;
 		break;
 	case LINUX_TCP_MAXSEG:
 		if (v && (v < LINUX_TCP_MIN_MSS || v > LINUX_MAX_TCP_WINDOW))
@@ -1867,8 +2158,12 @@ static int tcp_setsockopt(struct socket *s, int name, const void *val,
 		in->keep_cnt = v;
 		break;
 	default:
-		/* TCP_CORK and the rest are not implemented. */
 		return -ENOPROTOOPT;
+	}
+	if (push) {
+		LOCK_TCPIP_CORE();
+		cork_push_locked(in, true, true);
+		UNLOCK_TCPIP_CORE();
 	}
 	return 0;
 }
@@ -1907,8 +2202,9 @@ static int inet_setsockopt(struct socket *s, int level, int name,
 		mutex_unlock(&in->lock);
 	} else if (level == IPPROTO_UDP && s->type == SOCK_DGRAM &&
 		   s->protocol == IPPROTO_UDP) {
-		/* udp_lib_setsockopt: UDP_CORK and friends are not here. */
-		err = optlen < (int)sizeof(int) ? -EINVAL : -ENOPROTOOPT;
+		mutex_lock(&in->lock);
+		err = udp_setsockopt(in, name, val, optlen);
+		mutex_unlock(&in->lock);
 	} else if (level == LINUX_SOL_RAW && s->type == SOCK_RAW) {
 		mutex_lock(&in->lock);
 		err = raw_setsockopt(s, name, val, optlen);
@@ -1987,6 +2283,9 @@ static int tcp_getsockopt(struct socket *s, int name, void *val, int *optlen)
 	case LINUX_TCP_KEEPCNT:
 		v = in->keep_cnt;
 		break;
+	case LINUX_TCP_CORK:
+		v = in->cork;
+		break;
 	case LINUX_TCP_ULP:
 		/* No upper layer protocol: an empty name, as Linux. */
 		*optlen = 0;
@@ -2013,7 +2312,7 @@ static int inet_getsockopt(struct socket *s, int level, int name, void *val,
 	else if (level == IPPROTO_IP)
 		err = ip_getsockopt(s, name, val, optlen);
 	else if (level == IPPROTO_UDP && s->protocol == IPPROTO_UDP)
-		err = -ENOPROTOOPT; /* UDP_CORK and friends are not here */
+		err = udp_getsockopt(in, name, val, optlen);
 	else
 		err = -EOPNOTSUPP; /* ip_getsockopt, unlike ip_setsockopt */
 	mutex_unlock(&in->lock);
@@ -2072,11 +2371,12 @@ static long inet_ioctl(struct socket *s, unsigned int cmd)
 			v = in->rx_pbuf->tot_len - in->rx_off;
 		v += mbox_bytes(in->conn, false, NULL);
 	} else if (s->type == SOCK_STREAM) {
-		/* Linux's write_seq - snd_una: sent but not acknowledged. */
+		/* Linux's write_seq - snd_una: not acknowledged, or held. */
 		LOCK_TCPIP_CORE();
 		if (in->conn->pcb.tcp)
 			v = (u32)(in->conn->pcb.tcp->snd_lbb -
 				  in->conn->pcb.tcp->lastack);
+		v += in->cork_len;
 		UNLOCK_TCPIP_CORE();
 	} else {
 		/* Nothing stays queued: lwIP sends a datagram in the call. */

@@ -43,6 +43,9 @@
 #define LINUX_TCP_MSS_DEFAULT 536
 #define LINUX_MAX_TCP_WINDOW 32767
 
+/* IPPROTO_UDP options (uapi/linux/udp.h). */
+#define LINUX_UDP_CORK 1
+
 /* IPPROTO_IP options (uapi/linux/in.h). */
 #define LINUX_IP_TOS 1
 #define LINUX_IP_TTL 2

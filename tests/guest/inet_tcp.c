@@ -182,6 +182,7 @@ static void test_connection(void)
 	CHECK_ERR(SYS(SYS_recvfrom, l, buf, 1, MSG_OOB, 0, 0), ENOTCONN);
 	CHECK_EQ(SYS(SYS_recvfrom, a, buf, sizeof(buf), 0, 0, 0), 1);
 	CHECK_MEM(buf, "u", 1);
+
 	/* sendmmsg marks all but the last MSG_BATCH; TCP takes the flag. */
 	{
 		struct iovec iv[2] = { { "ab", 2 }, { "cde", 3 } };
@@ -370,10 +371,68 @@ static void test_waits(void)
 	close(l);
 }
 
+/*
+ * Corking: TCP_CORK and MSG_MORE hold a partial segment back until a
+ * send without MSG_MORE, uncorking, TCP_NODELAY or shutdown; Linux's
+ * probe timer sends it after about 200 ms anyway.
+ */
+static void test_cork(void)
+{
+	unsigned short port;
+	int l = listener(&port), c, a, one = 1, zero = 0, v = -1;
+	struct sockaddr_in sa = lo_addr(port);
+	char buf[64];
+
+	c = SYS(SYS_socket, AF_INET, SOCK_STREAM, 0);
+	CHECK_EQ(SYS(SYS_connect, c, &sa, sizeof(sa)), 0);
+	a = SYS(SYS_accept4, l, 0, 0, 0);
+	CHECK(a >= 0);
+	CHECK_EQ(sockopt_int(c, IPPROTO_TCP, TCP_CORK), 0);
+	CHECK_EQ(SYS(SYS_setsockopt, c, IPPROTO_TCP, TCP_CORK, &one,
+		     sizeof(one)), 0);
+	CHECK_EQ(sockopt_int(c, IPPROTO_TCP, TCP_CORK), 1);
+	CHECK_EQ(SYS(SYS_sendto, c, "abc", 3, 0, 0, 0), 3);
+	CHECK_EQ(SYS(SYS_sendto, c, "de", 2, 0, 0, 0), 2);
+	CHECK_EQ(poll_one(a, POLLIN, 20), 0);
+	CHECK_EQ(SYS(SYS_ioctl, c, TIOCOUTQ, &v), 0);
+	CHECK_EQ(v, 5);
+	CHECK_EQ(SYS(SYS_setsockopt, c, IPPROTO_TCP, TCP_CORK, &zero,
+		     sizeof(zero)), 0);
+	CHECK_EQ(poll_one(a, POLLIN, 5000), POLLIN);
+	CHECK_EQ(SYS(SYS_recvfrom, a, buf, 5, MSG_WAITALL, 0, 0), 5);
+	CHECK_MEM(buf, "abcde", 5);
+
+	/* MSG_MORE, then TCP_NODELAY pushes. */
+	CHECK_EQ(SYS(SYS_sendto, c, "fg", 2, MSG_MORE, 0, 0), 2);
+	CHECK_EQ(poll_one(a, POLLIN, 20), 0);
+	CHECK_EQ(SYS(SYS_setsockopt, c, IPPROTO_TCP, TCP_NODELAY, &one,
+		     sizeof(one)), 0);
+	CHECK_EQ(poll_one(a, POLLIN, 5000), POLLIN);
+	CHECK_EQ(SYS(SYS_recvfrom, a, buf, 2, MSG_WAITALL, 0, 0), 2);
+	CHECK_MEM(buf, "fg", 2);
+
+	/* Nothing more comes: the held piece leaves by itself. */
+	CHECK_EQ(SYS(SYS_sendto, c, "xyz", 3, MSG_MORE, 0, 0), 3);
+	CHECK_EQ(poll_one(a, POLLIN, 5000), POLLIN);
+	CHECK_EQ(SYS(SYS_recvfrom, a, buf, 3, MSG_WAITALL, 0, 0), 3);
+	CHECK_MEM(buf, "xyz", 3);
+
+	/* Shutdown sends what is held before the FIN. */
+	CHECK_EQ(SYS(SYS_sendto, c, "hi", 2, MSG_MORE, 0, 0), 2);
+	CHECK_EQ(SYS(SYS_shutdown, c, SHUT_WR), 0);
+	CHECK_EQ(SYS(SYS_recvfrom, a, buf, sizeof(buf), MSG_WAITALL, 0, 0), 2);
+	CHECK_MEM(buf, "hi", 2);
+	CHECK_EQ(SYS(SYS_recvfrom, a, buf, sizeof(buf), 0, 0, 0), 0);
+	close(a);
+	close(c);
+	close(l);
+}
+
 int main(void)
 {
 	lo_up();
 	test_connection();
+	test_cork();
 	test_nonblocking_connect();
 	test_bind_errors();
 	test_waits();

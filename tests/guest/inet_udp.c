@@ -7,6 +7,7 @@
  */
 #include <net/if.h>
 #include <netinet/in.h>
+#include <netinet/udp.h>
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <fcntl.h>
@@ -177,6 +178,51 @@ int main(void)
 	CHECK_MEM(buf, "conn", 4);
 	CHECK_EQ(read(a, buf, sizeof(buf)), 2);
 	CHECK_MEM(buf, "wr", 2);
+	/*
+	 * UDP_CORK and MSG_MORE build one datagram, for the first piece's
+	 * destination (later addresses are not looked at); one over 65507
+	 * bytes is EMSGSIZE and dropped whole.
+	 */
+	{
+		static char big[65000];
+		int on = 1, off = 0, v = -1;
+
+		len = sizeof(v);
+		CHECK_EQ(SYS(SYS_getsockopt, a, IPPROTO_UDP, UDP_CORK, &v, &len),
+			 0);
+		CHECK_EQ(v, 0);
+		CHECK_EQ(SYS(SYS_setsockopt, a, IPPROTO_UDP, UDP_CORK, &on,
+			     sizeof(on)), 0);
+		CHECK_EQ(SYS(SYS_getsockopt, a, IPPROTO_UDP, UDP_CORK, &v, &len),
+			 0);
+		CHECK_EQ(v, 1);
+		CHECK_EQ(SYS(SYS_sendto, a, "ab", 2, 0, &ba, sizeof(ba)), 2);
+		CHECK_EQ(SYS(SYS_sendto, a, "cd", 2, 0, &aa, sizeof(aa)), 2);
+		CHECK_ERR(SYS(SYS_recvfrom, b, buf, sizeof(buf), MSG_DONTWAIT,
+			      0, 0), EAGAIN);
+		CHECK_EQ(SYS(SYS_setsockopt, a, IPPROTO_UDP, UDP_CORK, &off,
+			     sizeof(off)), 0);
+		CHECK_EQ(poll_one(b, POLLIN, 5000), POLLIN);
+		CHECK_EQ(SYS(SYS_recvfrom, b, buf, sizeof(buf), 0, 0, 0), 4);
+		CHECK_MEM(buf, "abcd", 4);
+		CHECK_EQ(SYS(SYS_sendto, a, "ef", 2, MSG_MORE, &ba, sizeof(ba)),
+			 2);
+		CHECK_ERR(SYS(SYS_recvfrom, b, buf, sizeof(buf), MSG_DONTWAIT,
+			      0, 0), EAGAIN);
+		CHECK_EQ(SYS(SYS_sendto, a, "g", 1, 0, &ba, sizeof(ba)), 1);
+		CHECK_EQ(poll_one(b, POLLIN, 5000), POLLIN);
+		CHECK_EQ(SYS(SYS_recvfrom, b, buf, sizeof(buf), 0, 0, 0), 3);
+		CHECK_MEM(buf, "efg", 3);
+		CHECK_EQ(SYS(SYS_sendto, a, big, sizeof(big), MSG_MORE, &ba,
+			     sizeof(ba)), sizeof(big));
+		CHECK_ERR(SYS(SYS_sendto, a, big, 600, 0, &ba, sizeof(ba)),
+			  EMSGSIZE);
+		CHECK_EQ(SYS(SYS_sendto, a, "h", 1, 0, &ba, sizeof(ba)), 1);
+		CHECK_EQ(poll_one(b, POLLIN, 5000), POLLIN);
+		CHECK_EQ(SYS(SYS_recvfrom, b, buf, sizeof(buf), 0, 0, 0), 1);
+		CHECK_MEM(buf, "h", 1);
+	}
+
 	/* MSG_BATCH (sendmmsg's "more follow") is accepted, as Linux. */
 	CHECK_EQ(SYS(SYS_sendto, b, "bat", 3, LINUX_MSG_BATCH, 0, 0), 3);
 	CHECK_EQ(read(a, buf, sizeof(buf)), 3);
