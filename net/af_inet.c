@@ -1142,8 +1142,12 @@ static ssize_t tcp_recvmsg(struct socket *s, struct sock_msg *m)
 			got += n;
 			if (r)
 				return got ? (ssize_t)got : r;
-			if (!m->iter.count || (m->flags & MSG_PEEK) ||
-			    (!(m->flags & MSG_WAITALL) && got >= target))
+			/*
+			 * Like Linux's tcp_recvmsg, go on while data is queued
+			 * (one segment per pbuf): a 4 KiB read takes three
+			 * segments, not one. The wait below ends at target.
+			 */
+			if (!m->iter.count || (m->flags & MSG_PEEK))
 				return got;
 			continue;
 		}
