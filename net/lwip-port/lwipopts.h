@@ -72,7 +72,8 @@ void lwip_port_free(void *p);
 #define LWIP_TCP 1
 #define LWIP_DHCP 0 /* the guest's addresses are set with ifconfig */
 #define LWIP_AUTOIP 0
-#define LWIP_IGMP 0
+/* Multicast memberships (IP_ADD_MEMBERSHIP...) join groups on lo. */
+#define LWIP_IGMP 1
 #define LWIP_DNS 0  /* resolvers live in user space */
 #define IP_FORWARD 0
 #define IP_REASSEMBLY 1
@@ -133,12 +134,16 @@ void lwip_port_free(void *p);
 #define LWIP_NETIF_HOSTNAME 0
 #define LWIP_HAVE_LOOPIF 1
 #define LWIP_NETIF_LOOPBACK 1
+#define LWIP_LOOPIF_MULTICAST 1
 #define LWIP_LOOPBACK_MAX_PBUFS 0
 #define LWIP_NETIF_TX_SINGLE_PBUF 0
 #define LWIP_SINGLE_NETIF 0
 
 /* ------------------------------------------------------ checksums, stats */
 #define LWIP_CHECKSUM_ON_COPY 1
+/* Eight bytes per load rather than lwIP's two (chksum.c). */
+#include "chksum.h"
+#define LWIP_CHKSUM lwip_port_chksum
 /* Loopback packets are neither checksummed nor checked (net_init.c). */
 #define LWIP_CHECKSUM_CTRL_PER_NETIF 1
 #define LWIP_STATS 1
