@@ -22,7 +22,8 @@ LWIP_DIR ?= $(patsubst %/src/core/init.c,%,$(firstword $(wildcard build/deps/lwi
 LWIP_SRCS := $(addprefix src/core/,def.c inet_chksum.c init.c ip.c mem.c \
 	memp.c netif.c pbuf.c raw.c stats.c sys.c tcp.c tcp_in.c tcp_out.c \
 	timeouts.c udp.c) \
-	$(addprefix src/core/ipv4/,etharp.c icmp.c ip4.c ip4_addr.c ip4_frag.c) \
+	$(addprefix src/core/ipv4/,etharp.c icmp.c igmp.c ip4.c ip4_addr.c \
+	ip4_frag.c) \
 	$(addprefix src/api/,api_lib.c api_msg.c netbuf.c tcpip.c) \
 	src/netif/ethernet.c
 LWIP_OBJS := $(patsubst %,$(BUILD)/lwip/%.o,$(LWIP_SRCS))

@@ -35,7 +35,11 @@
 #include "kernel/include/mm.h"
 #include "kernel/include/proc.h"
 #include "kernel/include/uaccess.h"
+#include "net/netdev.h"
 #include "net/socket.h"
+#if LWIP_IGMP
+#include "lwip/igmp.h"
+#endif
 
 /* Linux's largest UDP payload over IPv4 (65535 - 20 - 8). */
 #define UDP_MAX_PAYLOAD 65507
@@ -102,6 +106,20 @@ struct inet_sock {
 	u32 pend_len;
 	ip_addr_t pend_ip;
 	u16 pend_port;
+	/*
+	 * IPv4 multicast memberships (under lock). A socket's own, never
+	 * copied to the sockets accept makes (CVE-2017-8890).
+	 */
+	struct mc_member *mc_list;
+	u32 mc_count;
+};
+
+/* One multicast membership of a socket, as Linux's ip_mc_socklist. */
+struct mc_member {
+	struct mc_member *next;
+	u32 group;                      /* network order */
+	u32 address;                    /* imr_address as given */
+	int ifindex;                    /* the interface, found at join */
 };
 
 /* Linux's net.ipv4.tcp_keepalive_{time,intvl,probes} defaults. */
@@ -343,6 +361,7 @@ static void linger(struct socket *s, struct inet_sock *in)
 
 static int cork_push_locked(struct inet_sock *in, bool output, bool rearm);
 static void cork_expire(void *arg);
+static void mc_drop_all(struct inet_sock *in);
 
 static void inet_release(struct socket *s)
 {
@@ -374,6 +393,7 @@ static void inet_release(struct socket *s)
 	if (s->listening)
 		drop_pending(in->conn);
 	close_conn(in->conn);
+	mc_drop_all(in);
 	kfree(in->cork_buf);
 	kfree(in->pend_buf);
 	kfree(in);
@@ -2017,11 +2037,210 @@ static const u8 tos_priority[16] = {
  * IPPROTO_IP options take an int, or a single byte when optlen is 1..3
  * (do_ip_setsockopt); no value at all reads as 0.
  */
+/* ------------------------------------------------------------ multicast */
+
+/* Linux's net.ipv4.igmp_max_memberships default. */
+#define IGMP_MAX_MEMBERSHIPS 20
+
+static bool ipv4_is_multicast(u32 a)
+{
+	return (lwip_ntohl(a) & 0xf0000000) == 0xe0000000;
+}
+
+/*
+ * Linux's ip_mc_find_dev: the interface of that index, else the one
+ * holding that address, else the one the route to the group leaves by.
+ * Core lock held; NULL if none.
+ */
+static struct netdev *mc_find_dev(u32 group, u32 address, int ifindex)
+{
+	struct netdev *d;
+	struct netif *nif;
+	ip4_addr_t g;
+
+	if (ifindex) {
+		for (d = netdev_list(); d; d = d->next)
+			if (d->ifindex == ifindex)
+				return d;
+		return NULL;
+	}
+	if (address) {
+		for (d = netdev_list(); d; d = d->next)
+			if (d->addr == address)
+				return d;
+		return NULL;
+	}
+	ip4_addr_set_u32(&g, group);
+	nif = netdev_route_hook(NULL, &g);
+	for (d = netdev_list(); d && nif; d = d->next)
+		if (d->nif == nif)
+			return d;
+	return NULL;
+}
+
+/* lwIP's IGMP, where the interface does it: a use count per group. */
+static int mc_lwip(struct netdev *d, u32 group, bool join)
+{
+#if LWIP_IGMP
+	ip4_addr_t g;
+	err_t e;
+
+	if (!d || !(d->nif->flags & NETIF_FLAG_IGMP))
+		return 0;
+	ip4_addr_set_u32(&g, group);
+	e = join ? igmp_joingroup_netif(d->nif, &g) :
+		   igmp_leavegroup_netif(d->nif, &g);
+	/* 224.0.0.1 is lwIP's own from the start (ERR_VAL): no count. */
+	return e == ERR_MEM ? -ENOBUFS : 0;
+#else
+	return 0;
+#endif
+}
+
+/* __ip_mc_join_group: in->lock held. */
+static int mc_join(struct inet_sock *in, u32 group, u32 address, int ifindex)
+{
+	struct mc_member *m;
+	struct netdev *d;
+	int err;
+
+	if (!ipv4_is_multicast(group))
+		return -EINVAL;
+	LOCK_TCPIP_CORE();
+	d = mc_find_dev(group, address, ifindex);
+	err = d ? 0 : -ENODEV;
+	if (!err) {
+		ifindex = d->ifindex;
+		for (m = in->mc_list; m; m = m->next)
+			if (m->group == group && m->ifindex == ifindex)
+				err = -EADDRINUSE;
+	}
+	if (!err && in->mc_count >= IGMP_MAX_MEMBERSHIPS)
+		err = -ENOBUFS;
+	m = err ? NULL : kmalloc(sizeof(*m));
+	if (!err && !m)
+		err = -ENOBUFS;
+	if (!err)
+		err = mc_lwip(d, group, true);
+	UNLOCK_TCPIP_CORE();
+	if (err) {
+		kfree(m);
+		return err;
+	}
+	m->group = group;
+	m->address = address;
+	m->ifindex = ifindex;
+	m->next = in->mc_list;
+	in->mc_list = m;
+	in->mc_count++;
+	return 0;
+}
+
+/* ip_mc_leave_group: in->lock held. */
+static int mc_leave(struct inet_sock *in, u32 group, u32 address, int ifindex)
+{
+	struct mc_member **pp, *m;
+	struct netdev *d;
+	int err = -EADDRNOTAVAIL;
+
+	LOCK_TCPIP_CORE();
+	d = mc_find_dev(group, address, ifindex);
+	if (!ifindex && !address && !d) {
+		UNLOCK_TCPIP_CORE();
+		return -ENODEV;
+	}
+	if (d)
+		ifindex = d->ifindex;
+	for (pp = &in->mc_list; (m = *pp); pp = &m->next) {
+		if (m->group != group)
+			continue;
+		if (ifindex ? m->ifindex != ifindex :
+			      address && address != m->address)
+			continue;
+		*pp = m->next;
+		in->mc_count--;
+		mc_lwip(d, group, false);
+		kfree(m);
+		err = 0;
+		break;
+	}
+	UNLOCK_TCPIP_CORE();
+	return err;
+}
+
+/* At close, as Linux's ip_mc_drop_socket. */
+static void mc_drop_all(struct inet_sock *in)
+{
+	struct mc_member *m;
+
+	LOCK_TCPIP_CORE();
+	while ((m = in->mc_list)) {
+		struct netdev *d;
+
+		in->mc_list = m->next;
+		for (d = netdev_list(); d; d = d->next)
+			if (d->ifindex == m->ifindex)
+				mc_lwip(d, m->group, false);
+		kfree(m);
+	}
+	in->mc_count = 0;
+	UNLOCK_TCPIP_CORE();
+}
+
+/*
+ * IP_ADD_MEMBERSHIP/IP_DROP_MEMBERSHIP take an ip_mreq or ip_mreqn (not
+ * on TCP sockets: EPROTO), MCAST_JOIN_GROUP/MCAST_LEAVE_GROUP a
+ * group_req, as Linux's do_ip_setsockopt and ip_mcast_join_leave.
+ */
+static int ip_membership(struct socket *s, int name, const void *val,
+			 int optlen)
+{
+	struct inet_sock *in = inet_sk(s);
+	struct linux_ip_mreqn mr = { 0 };
+	bool join;
+
+	if (name == LINUX_IP_ADD_MEMBERSHIP ||
+	    name == LINUX_IP_DROP_MEMBERSHIP) {
+		if (s->type == SOCK_STREAM)
+			return -EPROTO;
+		if (optlen < (int)sizeof(struct linux_ip_mreq))
+			return -EINVAL;
+		memcpy(&mr, val, optlen >= (int)sizeof(mr) ? sizeof(mr) :
+				 sizeof(struct linux_ip_mreq));
+		join = name == LINUX_IP_ADD_MEMBERSHIP;
+	} else {
+		struct linux_group_req gr;
+		struct linux_sockaddr_in sin;
+
+		if (optlen < (int)sizeof(gr))
+			return -EINVAL;
+		memcpy(&gr, val, sizeof(gr));
+		memcpy(&sin, gr.gr_group, sizeof(sin));
+		if (sin.sin_family != AF_INET)
+			return -EINVAL;
+		mr.imr_multiaddr = sin.sin_addr;
+		mr.imr_ifindex = gr.gr_interface;
+		join = name == LINUX_MCAST_JOIN_GROUP;
+	}
+	return join ? mc_join(in, mr.imr_multiaddr, mr.imr_address,
+			      mr.imr_ifindex) :
+		      mc_leave(in, mr.imr_multiaddr, mr.imr_address,
+			       mr.imr_ifindex);
+}
+
 static int ip_setsockopt(struct socket *s, int name, const void *val,
 			 int optlen)
 {
 	struct inet_sock *in = inet_sk(s);
 	int v = 0;
+
+	switch (name) {
+	case LINUX_IP_ADD_MEMBERSHIP:
+	case LINUX_IP_DROP_MEMBERSHIP:
+	case LINUX_MCAST_JOIN_GROUP:
+	case LINUX_MCAST_LEAVE_GROUP:
+		return ip_membership(s, name, val, optlen);
+	}
 
 	if (optlen >= (int)sizeof(int))
 		memcpy(&v, val, sizeof(v));

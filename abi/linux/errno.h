@@ -47,6 +47,7 @@
 #define ETIME 62
 #define ENONET 64
 #define ENOPKG 65
+#define EPROTO 71
 #define EOVERFLOW 75
 #define EBADFD 77
 #define EILSEQ 84

@@ -50,6 +50,32 @@
 #define LINUX_IP_TOS 1
 #define LINUX_IP_TTL 2
 #define LINUX_IP_HDRINCL 3
+#define LINUX_IP_ADD_MEMBERSHIP 35
+#define LINUX_IP_DROP_MEMBERSHIP 36
+#define LINUX_MCAST_JOIN_GROUP 42
+#define LINUX_MCAST_LEAVE_GROUP 45
+
+/* IP_ADD_MEMBERSHIP's argument, short or long (fields network order). */
+struct linux_ip_mreq {
+	u32 imr_multiaddr;
+	u32 imr_interface;
+};
+_Static_assert(sizeof(struct linux_ip_mreq) == 8, "ip_mreq");
+
+struct linux_ip_mreqn {
+	u32 imr_multiaddr;
+	u32 imr_address;
+	int imr_ifindex;
+};
+_Static_assert(sizeof(struct linux_ip_mreqn) == 12, "ip_mreqn");
+
+/* MCAST_JOIN_GROUP's: an interface index and a sockaddr_storage. */
+struct linux_group_req {
+	u32 gr_interface;
+	u32 pad;                /* the storage is 8-aligned */
+	u8 gr_group[128];
+};
+_Static_assert(sizeof(struct linux_group_req) == 136, "group_req");
 
 /* SOL_RAW options (uapi/linux/icmp.h): a mask of ICMP types to drop. */
 #define LINUX_SOL_RAW 255

@@ -7,7 +7,7 @@
  * levels, names, lengths and pointers, and the behaviour behind some:
  * SO_LINGER with no time resets (the peer sees ECONNRESET), with a time
  * the close still delivers everything, SO_SNDTIMEO ends a blocked send,
- * SO_RCVLOWAT holds back poll and recv.
+ * SO_RCVLOWAT holds back poll and recv; IPv4 multicast memberships.
  */
 #include <net/if.h>
 #include <netinet/in.h>
@@ -541,6 +541,85 @@ static void test_rcvlowat(void)
 	close(l);
 }
 
+/*
+ * IPv4 multicast memberships, a socket's own: IP_ADD_MEMBERSHIP and
+ * IP_DROP_MEMBERSHIP (ip_mreq by address, ip_mreqn by index; not on TCP),
+ * MCAST_JOIN_GROUP and MCAST_LEAVE_GROUP, with Linux's errors and its
+ * limit of 20 (net.ipv4.igmp_max_memberships).
+ */
+static void test_multicast(void)
+{
+	int u = SYS(SYS_socket, AF_INET, SOCK_DGRAM, 0), t = tcp_socket();
+	int lo = if_nametoindex("lo");
+	struct ip_mreqn mn = { .imr_ifindex = lo };
+	struct ip_mreq mr;
+	struct group_req gr;
+	struct sockaddr_in *gs = (struct sockaddr_in *)&gr.gr_group;
+
+	CHECK(lo > 0);
+	mn.imr_multiaddr.s_addr = htonl(0xe0010203); /* 224.1.2.3 */
+	CHECK_ERR(SYS(SYS_setsockopt, u, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mn,
+		      7), EINVAL);
+	CHECK_EQ(SYS(SYS_setsockopt, u, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mn,
+		     sizeof(mn)), 0);
+	CHECK_ERR(SYS(SYS_setsockopt, u, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mn,
+		      sizeof(mn)), EADDRINUSE);
+	CHECK_EQ(SYS(SYS_setsockopt, u, IPPROTO_IP, IP_DROP_MEMBERSHIP, &mn,
+		     sizeof(mn)), 0);
+	CHECK_ERR(SYS(SYS_setsockopt, u, IPPROTO_IP, IP_DROP_MEMBERSHIP, &mn,
+		      sizeof(mn)), EADDRNOTAVAIL);
+	mn.imr_ifindex = 9999;
+	CHECK_ERR(SYS(SYS_setsockopt, u, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mn,
+		      sizeof(mn)), ENODEV);
+	mn.imr_ifindex = lo;
+	mn.imr_multiaddr.s_addr = htonl(INADDR_LOOPBACK);
+	CHECK_ERR(SYS(SYS_setsockopt, u, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mn,
+		      sizeof(mn)), EINVAL);
+	CHECK_ERR(SYS(SYS_setsockopt, t, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mn,
+		      sizeof(mn)), EPROTO);
+
+	/* By the interface's address. */
+	mr.imr_multiaddr.s_addr = htonl(0xe0010203);
+	mr.imr_interface.s_addr = htonl(INADDR_LOOPBACK);
+	CHECK_EQ(SYS(SYS_setsockopt, u, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr,
+		     sizeof(mr)), 0);
+	CHECK_EQ(SYS(SYS_setsockopt, u, IPPROTO_IP, IP_DROP_MEMBERSHIP, &mr,
+		     sizeof(mr)), 0);
+	mr.imr_interface.s_addr = htonl(0xc0000201); /* 192.0.2.1: nobody's */
+	CHECK_ERR(SYS(SYS_setsockopt, u, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr,
+		      sizeof(mr)), ENODEV);
+
+	/* group_req, on UDP and on TCP. */
+	memset(&gr, 0, sizeof(gr));
+	gr.gr_interface = lo;
+	gs->sin_family = AF_INET;
+	gs->sin_addr.s_addr = htonl(0xe0010203);
+	CHECK_ERR(SYS(SYS_setsockopt, u, IPPROTO_IP, MCAST_JOIN_GROUP, &gr,
+		      sizeof(gr) - 1), EINVAL);
+	CHECK_EQ(SYS(SYS_setsockopt, u, IPPROTO_IP, MCAST_JOIN_GROUP, &gr,
+		     sizeof(gr)), 0);
+	CHECK_EQ(SYS(SYS_setsockopt, t, IPPROTO_IP, MCAST_JOIN_GROUP, &gr,
+		     sizeof(gr)), 0);
+	CHECK_EQ(SYS(SYS_setsockopt, t, IPPROTO_IP, MCAST_LEAVE_GROUP, &gr,
+		     sizeof(gr)), 0);
+	CHECK_EQ(SYS(SYS_setsockopt, u, IPPROTO_IP, MCAST_LEAVE_GROUP, &gr,
+		     sizeof(gr)), 0);
+	CHECK_ERR(SYS(SYS_setsockopt, u, IPPROTO_IP, MCAST_LEAVE_GROUP, &gr,
+		      sizeof(gr)), EADDRNOTAVAIL);
+	gs->sin_family = AF_INET6;
+	CHECK_ERR(SYS(SYS_setsockopt, u, IPPROTO_IP, MCAST_JOIN_GROUP, &gr,
+		      sizeof(gr)), EINVAL);
+
+	/* Twenty groups at most. */
+	for (int i = 1; i <= 21; i++) {
+		mn.imr_multiaddr.s_addr = htonl(0xe0010200 + i);
+		CHECK_EQ(SYS(SYS_setsockopt, u, IPPROTO_IP, IP_ADD_MEMBERSHIP,
+			     &mn, sizeof(mn)), i <= 20 ? 0 : -ENOBUFS);
+	}
+	close(u);
+	close(t);
+}
+
 int main(void)
 {
 	lo_up();
@@ -554,5 +633,6 @@ int main(void)
 	test_linger_close();
 	test_sndtimeo();
 	test_rcvlowat();
+	test_multicast();
 	return check_done();
 }
