@@ -935,6 +935,9 @@ static int cork_flush(struct socket *s, bool output, int flags, u64 deadline)
 	struct inet_sock *in = inet_sk(s);
 	int r;
 
+	/* Most sends find nothing held: no need for the core lock. */
+	if (!READ_ONCE(in->cork_len))
+		return 0;
 	for (;;) {
 		LOCK_TCPIP_CORE();
 		r = cork_push_locked(in, output, false);
