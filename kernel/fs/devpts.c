@@ -93,33 +93,6 @@ static void defaults(struct devpts_opts *o)
 	o->max = NR_UNIX98_PTY_MAX;
 }
 
-static int parse_octal(const char *val, u32 *out)
-{
-	u32 n = 0;
-
-	if (!val || !*val)
-		return -EINVAL;
-	for (const char *p = val; *p; p++) {
-		if (*p < '0' || *p > '7' || n > 0xffffffffU / 8)
-			return -EINVAL;
-		n = n * 8 + (*p - '0');
-	}
-	*out = n & 07777;
-	return 0;
-}
-
-static int parse_uint(const char *val, u64 limit, u64 *out)
-{
-	if (!val || !*val)
-		return -EINVAL;
-	for (const char *p = val; *p; p++)
-		if (*p < '0' || *p > '9')
-			return -EINVAL;
-	if (parse_size(val, out, false) || *out > limit)
-		return -EINVAL;
-	return 0;
-}
-
 /* Linux's devpts options; anything else is EINVAL ("bogus options"). */
 static int devpts_param(void *ctx, const char *key, const char *val)
 {
@@ -129,12 +102,12 @@ static int devpts_param(void *ctx, const char *key, const char *val)
 	if (!strcmp(key, "newinstance") && !val)
 		return 0;
 	if (!strcmp(key, "mode"))
-		return parse_octal(val, &o->mode);
+		return parse_mode_opt(val, &o->mode);
 	if (!strcmp(key, "ptmxmode"))
-		return parse_octal(val, &o->ptmxmode);
+		return parse_mode_opt(val, &o->ptmxmode);
 	if (!strcmp(key, "uid") || !strcmp(key, "gid")) {
 		/* (uid_t)-1 is no valid id. */
-		if (parse_uint(val, 0xfffffffeULL, &n))
+		if (parse_uint_opt(val, 0xfffffffeULL, &n))
 			return -EINVAL;
 		if (key[0] == 'u') {
 			o->uid = n;
@@ -146,7 +119,7 @@ static int devpts_param(void *ctx, const char *key, const char *val)
 		return 0;
 	}
 	if (!strcmp(key, "max")) {
-		if (parse_uint(val, NR_UNIX98_PTY_MAX, &n))
+		if (parse_uint_opt(val, NR_UNIX98_PTY_MAX, &n))
 			return -EINVAL;
 		o->max = (int)n;
 		return 0;
@@ -421,20 +394,6 @@ static struct inode *devpts_lookup(struct inode *dir, const char *name,
 	return found;
 }
 
-/* Like Linux's devpts directory: no create (EACCES), no mkdir or links. */
-static struct inode *devpts_create(struct inode *dir, const char *name,
-				   size_t len, u32 mode, u32 rdev,
-				   const char *link)
-{
-	return ERR_PTR(S_ISREG(mode) ? -EACCES : -EPERM);
-}
-
-static int devpts_link(struct inode *dir, const char *name, size_t len,
-		       struct inode *ino)
-{
-	return -EPERM;
-}
-
 static int devpts_unlink(struct inode *dir, const char *name, size_t len,
 			 bool rmdir)
 {
@@ -464,8 +423,9 @@ static void devpts_evict(struct inode *ino)
 
 static const struct inode_ops devpts_iops = {
 	.lookup = devpts_lookup,
-	.create = devpts_create,
-	.link = devpts_link,
+	/* As Linux's devpts directory: nothing is made or linked. */
+	.create = ro_dir_create,
+	.link = ro_dir_link,
 	.unlink = devpts_unlink,
 	.get_name = devpts_get_name,
 	.evict = devpts_evict,
@@ -475,87 +435,41 @@ static const struct inode_ops devpts_iops = {
  * Positions: 0 ".", 1 "..", 2 "ptmx", then 3 + N for node N, so that the
  * position after an entry names the next number to look for.
  */
-static long devpts_getdents64(struct file *f, void *ubuf, size_t n)
+static s64 devpts_dir_entry(struct file *f, s64 pos, char *name, u64 *ino,
+			    u32 *mode)
 {
-	u64 rec[(sizeof(struct linux_dirent64) + NAME_MAX + 8) / 8];
 	struct devpts_fs *fs = DI(f->inode)->fs;
 	struct devpts_inode *di;
-	size_t done = 0, len;
-	s64 pos = f->pos, next;
-	char name[16];
-	long err = 0;
-	u64 ino;
-	u32 mode;
+	s64 next = 0;
 
-	for (;; pos = next) {
-		mode = S_IFDIR;
-		if (pos == 0) {
-			strlcpy(name, ".", sizeof(name));
-			ino = 1;
-			next = 1;
-		} else if (pos == 1) {
-			strlcpy(name, "..", sizeof(name));
-			ino = 1;
-			next = 2;
-		} else if (pos == 2) {
-			strlcpy(name, "ptmx", sizeof(name));
-			ino = 2;
-			mode = S_IFCHR;
-			next = 3;
-		} else {
-			ino = 0;
-			mutex_lock(&fs->lock);
-			list_for_each_entry(di, &fs->entries, link) {
-				if (di->index >= pos - 3) {
-					ino = di->vfs.ino;
-					snprintf(name, sizeof(name), "%d",
-						 di->index);
-					next = di->index + 4;
-					break;
-				}
-			}
-			mutex_unlock(&fs->lock);
-			if (!ino)
-				break;
-			mode = S_IFCHR;
-		}
-		len = vfs_fill_dirent(rec, n - done, ino, next, mode, name,
-				      strlen(name));
-		if (!len) {
-			if (!done)
-				err = -EINVAL; /* not even one record fits */
-			break;
-		}
-		if (copy_to_user((char *)ubuf + done, rec, len)) {
-			err = -EFAULT;
-			break;
-		}
-		done += len;
+	if (pos < 3) {
+		strlcpy(name, pos == 0 ? "." : pos == 1 ? ".." : "ptmx",
+			NAME_MAX + 1);
+		*ino = pos < 2 ? 1 : 2;
+		*mode = pos < 2 ? S_IFDIR : S_IFCHR;
+		return pos + 1;
 	}
-	f->pos = pos;
-	return done ? (long)done : err;
+	mutex_lock(&fs->lock);
+	list_for_each_entry(di, &fs->entries, link) {
+		if (di->index >= pos - 3) {
+			*ino = di->vfs.ino;
+			*mode = S_IFCHR;
+			snprintf(name, NAME_MAX + 1, "%d", di->index);
+			next = di->index + 4;
+			break;
+		}
+	}
+	mutex_unlock(&fs->lock);
+	return next;
 }
 
-static ssize_t devpts_dir_read(struct file *f, char *ubuf, size_t n,
-			       off_t *pos)
+static long devpts_getdents64(struct file *f, void *ubuf, size_t n)
 {
-	return -EISDIR;
-}
-
-static off_t devpts_dir_llseek(struct file *f, off_t off, int whence)
-{
-	if (whence == SEEK_CUR)
-		off += f->pos;
-	else if (whence != SEEK_SET)
-		return -EINVAL;
-	if (off < 0)
-		return -EINVAL;
-	f->pos = off;
-	return off;
+	return vfs_getdents64(f, ubuf, n, devpts_dir_entry);
 }
 
 static const struct file_ops devpts_dir_fops = {
-	.read = devpts_dir_read,
-	.llseek = devpts_dir_llseek,
+	.read = vfs_dir_read,
+	.llseek = no_seek_end_llseek,
 	.getdents64 = devpts_getdents64,
 };

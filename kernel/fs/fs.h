@@ -122,6 +122,10 @@ int mount_options(char *data, u32 *sb_flags,
 		  void *ctx);
 /* Parses an unsigned number in base 0 with an optional k/m/g suffix. */
 int parse_size(const char *s, u64 *out, bool suffix);
+/* mount.c: an octal mode= value, whatever its first digit, as 07777 bits. */
+int parse_mode_opt(const char *val, u32 *out);
+/* mount.c: a decimal value of digits only, at most limit (uid=, max=). */
+int parse_uint_opt(const char *val, u64 limit, u64 *out);
 
 /* The types (mount.c) and the in-memory file systems (ramfs.c). */
 extern const struct fs_type rootfs_type, tmpfs_type, ramfs_type,
@@ -208,6 +212,34 @@ off_t generic_file_llseek(struct file *f, off_t off, int whence);
  */
 size_t vfs_fill_dirent(void *rec, size_t room, u64 ino, s64 next, u32 mode,
 		       const char *name, size_t len);
+
+/*
+ * One entry of a directory for vfs_getdents64: the entry at position pos
+ * or the first after it. Fills name (NAME_MAX + 1 bytes), ino and mode and
+ * returns the position after it, 0 at the end, or -errno.
+ */
+typedef s64 (*dir_entry_fn)(struct file *f, s64 pos, char *name, u64 *ino,
+			    u32 *mode);
+/*
+ * vfs.c: the getdents64 loop of every file system that lists through a
+ * dir_entry_fn. Each record is built on the stack, then copied out with no
+ * lock held; an error or a first record that does not fit (EINVAL) is
+ * returned only when nothing was listed. The caller holds f->pos_lock.
+ */
+long vfs_getdents64(struct file *f, void *ubuf, size_t n, dir_entry_fn entry);
+/* vfs.c: read on a directory (EISDIR). */
+ssize_t vfs_dir_read(struct file *f, char *ubuf, size_t n, off_t *pos);
+/*
+ * vfs.c: create and link for directories that make nothing (kernfs,
+ * devpts): an open with O_CREAT is EACCES, mknod, mkdir, symlink and link
+ * are EPERM.
+ */
+struct inode *ro_dir_create(struct inode *dir, const char *name, size_t len,
+			    u32 mode, u32 rdev, const char *link);
+int ro_dir_link(struct inode *dir, const char *name, size_t len,
+		struct inode *ino);
+/* vfs.c: seeks by SEEK_SET or SEEK_CUR only, never below 0, as Linux's. */
+off_t no_seek_end_llseek(struct file *f, off_t off, int whence);
 
 /* console.c */
 void console_init(void);

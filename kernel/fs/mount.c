@@ -724,6 +724,34 @@ int parse_size(const char *s, u64 *out, bool suffix)
 	return 0;
 }
 
+int parse_mode_opt(const char *val, u32 *out)
+{
+	u32 n = 0;
+
+	if (!val || !*val)
+		return -EINVAL;
+	for (const char *p = val; *p; p++) {
+		if (*p < '0' || *p > '7' || n > 0xffffffffU / 8)
+			return -EINVAL;
+		n = n * 8 + (*p - '0');
+	}
+	*out = n & 07777;
+	return 0;
+}
+
+/* Digits only: no "0x" prefix and no size suffix, unlike parse_size. */
+int parse_uint_opt(const char *val, u64 limit, u64 *out)
+{
+	if (!val || !*val)
+		return -EINVAL;
+	for (const char *p = val; *p; p++)
+		if (*p < '0' || *p > '9')
+			return -EINVAL;
+	if (parse_size(val, out, false) || *out > limit)
+		return -EINVAL;
+	return 0;
+}
+
 /* -------------------------------------------------------------- mount */
 
 /* The MS_* bits that become mount flags, and the MNT_* they become. */

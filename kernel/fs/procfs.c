@@ -851,14 +851,15 @@ static const struct inode_ops proc_iops = {
 
 /*
  * The entry at position pos or the first after it: fills name, ino and
- * mode and returns the position of the entry after it, or -1 at the end.
+ * mode and returns the position of the entry after it, or 0 at the end.
  * Positions: 0 ".", 1 "..", 2... the fixed entries, PROC_DYN_POS + n the
  * numbered entry n, so that a process that exits between two calls never
  * makes the next one skip or repeat a name.
  */
-static s64 dir_entry(struct proc_inode *dir, s64 pos, char *name, u64 *ino,
+static s64 dir_entry(struct file *f, s64 pos, char *name, u64 *ino,
 		     u32 *mode)
 {
+	struct proc_inode *dir = PI(f->inode);
 	const struct proc_node *n;
 	struct proc_ctx ctx;
 	long key;
@@ -888,7 +889,7 @@ static s64 dir_entry(struct proc_inode *dir, s64 pos, char *name, u64 *ino,
 	}
 	key = proc_dyn_next(dir, pos - PROC_DYN_POS, name, &n, &ctx);
 	if (key < 0)
-		return -1;
+		return 0;
 	*ino = proc_node_ino(n, &ctx);
 	*mode = n->mode;
 	return PROC_DYN_POS + key + 1;
@@ -898,42 +899,10 @@ static s64 dir_entry(struct proc_inode *dir, s64 pos, char *name, u64 *ino,
 static long proc_getdents64(struct file *f, void *ubuf, size_t n)
 {
 	struct proc_inode *dir = PI(f->inode);
-	u64 rec[(sizeof(struct linux_dirent64) + NAME_MAX + 8) / 8];
-	char name[NAME_MAX + 1];
-	size_t done = 0, len;
-	s64 pos = f->pos, next;
-	long err = 0;
-	u64 ino;
-	u32 mode;
 
 	if (dir_is_per_process(dir->node->dir) && !proc_ctx_alive(&dir->ctx))
 		return -ENOENT;
-	for (;;) {
-		next = dir_entry(dir, pos, name, &ino, &mode);
-		if (next < 0)
-			break;
-		len = vfs_fill_dirent(rec, n - done, ino, next, mode, name,
-				       strlen(name));
-		if (!len) {
-			if (!done)
-				err = -EINVAL; /* not even one record fits */
-			break;
-		}
-		if (copy_to_user((char *)ubuf + done, rec, len)) {
-			err = -EFAULT;
-			break;
-		}
-		done += len;
-		pos = next;
-	}
-	f->pos = pos;
-	return done ? (long)done : err;
-}
-
-static ssize_t proc_dir_read(struct file *f, char *ubuf, size_t n,
-			     off_t *pos)
-{
-	return -EISDIR;
+	return vfs_getdents64(f, ubuf, n, dir_entry);
 }
 
 /*
@@ -963,7 +932,7 @@ static off_t size0_llseek(struct file *f, off_t off, int whence)
 }
 
 static const struct file_ops proc_dir_fops = {
-	.read = proc_dir_read,
+	.read = vfs_dir_read,
 	.llseek = size0_llseek,
 	.getdents64 = proc_getdents64,
 };
@@ -1076,14 +1045,7 @@ static off_t proc_file_llseek(struct file *f, off_t off, int whence)
 {
 	if (PI(f->inode)->node->read)
 		return size0_llseek(f, off, whence);
-	if (whence == SEEK_CUR)
-		off += f->pos;
-	else if (whence != SEEK_SET)
-		return -EINVAL;
-	if (off < 0)
-		return -EINVAL;
-	f->pos = off;
-	return off;
+	return no_seek_end_llseek(f, off, whence);
 }
 
 static void proc_file_release(struct file *f)

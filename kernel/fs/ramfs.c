@@ -1151,98 +1151,61 @@ struct inode *ramfs_new_unlinked(struct super_block *sb, const char *name,
 	return ino;
 }
 
-static ssize_t ramfs_dir_read(struct file *f, char *ubuf, size_t n,
-			      off_t *pos)
-{
-	return -EISDIR;
-}
-
 /*
  * A directory position is a cookie: 0 and 1 are "." and "..", then each
  * entry's own number, so an entry removed between two calls never makes
- * the next one skip or repeat a name.
+ * the next one skip or repeat a name. The entry is read with the
+ * directory locked; vfs_getdents64 copies it out unlocked.
  */
-static off_t ramfs_dir_llseek(struct file *f, off_t off, int whence)
-{
-	if (whence == SEEK_CUR)
-		off += f->pos;
-	else if (whence != SEEK_SET)
-		return -EINVAL;
-	if (off < 0)
-		return -EINVAL;
-	f->pos = off;
-	return off;
-}
-
-/*
- * The caller holds f->pos_lock. Each record is built on the stack with the
- * directory locked, then copied out unlocked.
- */
-static long ramfs_getdents64(struct file *f, void *ubuf, size_t n)
+static s64 ramfs_dir_entry(struct file *f, s64 pos, char *name, u64 *ino,
+			   u32 *mode)
 {
 	struct inode *dir = f->inode;
 	struct ramfs_dirent *de;
-	u64 rec[(sizeof(struct linux_dirent64) + NAME_MAX + 8) / 8];
-	size_t done = 0, len;
-	s64 pos = f->pos, next;
-	long err = 0;
+	s64 next = 0;
 
-	for (;;) {
-		mutex_lock(&dir->lock);
-		if (dir_dead(dir)) {
-			/* A removed directory lists nothing, as IS_DEADDIR. */
-			mutex_unlock(&dir->lock);
-			if (!done)
-				err = -ENOENT;
-			break;
-		}
-		len = 0;
-		if (pos == 0) {
-			next = 1;
-			len = vfs_fill_dirent(rec, n - done, dir->ino, next,
-					  S_IFDIR, ".", 1);
-		} else if (pos == 1) {
-			struct inode *up = RI(dir)->dir.parent;
-
-			next = 2;
-			len = vfs_fill_dirent(rec, n - done, (up ? up : dir)->ino,
-					  next, S_IFDIR, "..", 2);
-		} else {
-			next = -1;
-			list_for_each_entry(de, &RI(dir)->dir.entries, link) {
-				if (de->cookie < (u64)pos)
-					continue;
-				next = de->cookie + 1;
-				len = vfs_fill_dirent(rec, n - done, de->ino->ino,
-						  next, de->ino->mode,
-						  de->name, de->len);
-				break;
-			}
-		}
+	mutex_lock(&dir->lock);
+	if (dir_dead(dir)) {
+		/* A removed directory lists nothing, as IS_DEADDIR. */
 		mutex_unlock(&dir->lock);
-		if (next < 0)
-			break; /* the end */
-		if (!len) {
-			if (!done)
-				err = -EINVAL; /* not even one record fits */
-			break;
-		}
-		if (copy_to_user((char *)ubuf + done, rec, len)) {
-			err = -EFAULT;
-			break;
-		}
-		done += len;
-		pos = next;
+		return -ENOENT;
 	}
-	f->pos = pos;
-	if (done || !err)
+	if (pos < 2) {
+		struct inode *up = pos ? RI(dir)->dir.parent : NULL;
+
+		strlcpy(name, pos ? ".." : ".", NAME_MAX + 1);
+		*ino = (up ? up : dir)->ino;
+		*mode = S_IFDIR;
+		next = pos + 1;
+	} else {
+		list_for_each_entry(de, &RI(dir)->dir.entries, link) {
+			if (de->cookie < (u64)pos)
+				continue;
+			memcpy(name, de->name, de->len);
+			name[de->len] = '\0';
+			*ino = de->ino->ino;
+			*mode = de->ino->mode;
+			next = de->cookie + 1;
+			break;
+		}
+	}
+	mutex_unlock(&dir->lock);
+	return next;
+}
+
+/* The caller holds f->pos_lock. */
+static long ramfs_getdents64(struct file *f, void *ubuf, size_t n)
+{
+	long ret = vfs_getdents64(f, ubuf, n, ramfs_dir_entry);
+
+	if (ret >= 0)
 		file_accessed(f);
-	return done ? (long)done : err;
+	return ret;
 }
 
 static const struct file_ops ramfs_dir_fops = {
-	.read = ramfs_dir_read,
-	.llseek = ramfs_dir_llseek,
+	.read = vfs_dir_read,
+	.llseek = no_seek_end_llseek,
 	.getdents64 = ramfs_getdents64,
 	.fsync = ramfs_fsync,
 };
@@ -1313,24 +1276,14 @@ static int tmpfs_param(void *ctx, const char *key, const char *val)
 		return 0;
 	}
 	if (!strcmp(key, "mode")) {
-		/* An octal number, whatever its first digit. */
-		n = 0;
-		for (const char *p = val; *p; p++) {
-			if (*p < '0' || *p > '7' || n > 0xffffffffULL / 8)
-				return -EINVAL;
-			n = n * 8 + (*p - '0');
-		}
-		if (!*val || n > 0xffffffffULL)
+		if (parse_mode_opt(val, &o->mode))
 			return -EINVAL;
-		o->mode = (u32)n & 07777;
 		o->have_mode = true;
 		return 0;
 	}
 	if (!strcmp(key, "uid") || !strcmp(key, "gid")) {
-		for (const char *p = val; *p; p++)
-			if (*p < '0' || *p > '9')
-				return -EINVAL;
-		if (parse_size(val, &n, false) || n >= 0xffffffffULL)
+		/* (uid_t)-1 is no valid id. */
+		if (parse_uint_opt(val, 0xfffffffeULL, &n))
 			return -EINVAL;
 		if (key[0] == 'u') {
 			o->uid = (u32)n;

@@ -105,20 +105,6 @@ static struct inode *sysfs_lookup(struct inode *dir, const char *name,
 	return row < 0 ? ERR_PTR(-ENOENT) : sysfs_inode(row);
 }
 
-/* kernfs has no create (EACCES for open), and refuses mkdir and the rest. */
-static struct inode *sysfs_create(struct inode *dir, const char *name,
-				  size_t len, u32 mode, u32 rdev,
-				  const char *link)
-{
-	return ERR_PTR(S_ISREG(mode) ? -EACCES : -EPERM);
-}
-
-static int sysfs_link(struct inode *dir, const char *name, size_t len,
-		      struct inode *ino)
-{
-	return -EPERM;
-}
-
 static int sysfs_unlink(struct inode *dir, const char *name, size_t len,
 			bool rmdir)
 {
@@ -146,8 +132,9 @@ static void sysfs_evict(struct inode *ino)
 
 static const struct inode_ops sysfs_iops = {
 	.lookup = sysfs_lookup,
-	.create = sysfs_create,
-	.link = sysfs_link,
+	/* kernfs: no create (EACCES for open), no mkdir or links. */
+	.create = ro_dir_create,
+	.link = ro_dir_link,
 	.unlink = sysfs_unlink,
 	.get_name = sysfs_get_name,
 	.evict = sysfs_evict,
@@ -157,75 +144,45 @@ static const struct inode_ops sysfs_iops = {
  * Positions: 0 ".", 1 "..", then 2 + the row of each entry, so that the
  * position after an entry names the next row to look at.
  */
-static long sysfs_getdents64(struct file *f, void *ubuf, size_t n)
+static s64 sysfs_dir_entry(struct file *f, s64 pos, char *name, u64 *ino,
+			   u32 *mode)
 {
-	u64 rec[(sizeof(struct linux_dirent64) + NAME_MAX + 8) / 8];
 	int dir = row_of(f->inode), row;
-	size_t done = 0, len;
-	s64 pos = f->pos, next;
-	const char *name;
-	long err = 0;
-	u64 ino;
 
-	for (;; pos = next) {
-		if (pos == 0) {
-			name = ".";
-			ino = dir + 1;
-			next = 1;
-		} else if (pos == 1) {
-			name = "..";
-			ino = (dir ? nodes[dir].parent : 0) + 1;
-			next = 2;
-		} else {
-			for (row = MAX(pos - 2, 1);
-			     row < (int)ARRAY_SIZE(nodes) &&
-			     nodes[row].parent != dir;
-			     row++)
-				;
-			if (row >= (int)ARRAY_SIZE(nodes))
-				break;
-			name = nodes[row].name;
-			ino = row + 1;
-			next = row + 3;
-		}
-		len = vfs_fill_dirent(rec, n - done, ino, next,
-				       S_IFDIR, name, strlen(name));
-		if (!len) {
-			if (!done)
-				err = -EINVAL; /* not even one record fits */
-			break;
-		}
-		if (copy_to_user((char *)ubuf + done, rec, len)) {
-			err = -EFAULT;
-			break;
-		}
-		done += len;
+	*mode = S_IFDIR;
+	if (pos == 0) {
+		strlcpy(name, ".", NAME_MAX + 1);
+		*ino = dir + 1;
+		return 1;
 	}
-	f->pos = pos;
-	return done ? (long)done : err;
+	if (pos == 1) {
+		strlcpy(name, "..", NAME_MAX + 1);
+		*ino = (dir ? nodes[dir].parent : 0) + 1;
+		return 2;
+	}
+	for (row = MAX(pos - 2, 1);
+	     row < (int)ARRAY_SIZE(nodes) && nodes[row].parent != dir; row++)
+		;
+	if (row >= (int)ARRAY_SIZE(nodes))
+		return 0;
+	strlcpy(name, nodes[row].name, NAME_MAX + 1);
+	*ino = row + 1;
+	return row + 3;
 }
 
-static ssize_t sysfs_dir_read(struct file *f, char *ubuf, size_t n,
-			      off_t *pos)
+static long sysfs_getdents64(struct file *f, void *ubuf, size_t n)
 {
-	return -EISDIR;
+	return vfs_getdents64(f, ubuf, n, sysfs_dir_entry);
 }
 
 /* kernfs directories seek as generic_file_llseek with size 0. */
 static off_t sysfs_dir_llseek(struct file *f, off_t off, int whence)
 {
-	if (whence == SEEK_CUR)
-		off += f->pos;
-	else if (whence != SEEK_SET && whence != SEEK_END)
-		return -EINVAL;
-	if (off < 0)
-		return -EINVAL;
-	f->pos = off;
-	return off;
+	return no_seek_end_llseek(f, off, whence == SEEK_END ? SEEK_SET : whence);
 }
 
 static const struct file_ops sysfs_dir_fops = {
-	.read = sysfs_dir_read,
+	.read = vfs_dir_read,
 	.llseek = sysfs_dir_llseek,
 	.getdents64 = sysfs_getdents64,
 };

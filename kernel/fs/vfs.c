@@ -12,6 +12,7 @@
 #include "lib.h"
 #include "mm.h"
 #include "proc.h"
+#include "uaccess.h"
 #include "abi/linux/errno.h"
 #include "inotify.h"
 #include "abi/linux/fcntl.h"
@@ -551,4 +552,67 @@ size_t vfs_fill_dirent(void *rec, size_t room, u64 ino, s64 next, u32 mode,
 	d->d_type = (mode & S_IFMT) >> 12;
 	memcpy(d->d_name, name, len);
 	return reclen;
+}
+
+long vfs_getdents64(struct file *f, void *ubuf, size_t n, dir_entry_fn entry)
+{
+	u64 rec[(sizeof(struct linux_dirent64) + NAME_MAX + 8) / 8];
+	char name[NAME_MAX + 1];
+	size_t done = 0, len;
+	s64 pos = f->pos, next;
+	long err = 0;
+	u64 ino;
+	u32 mode;
+
+	for (;; pos = next) {
+		next = entry(f, pos, name, &ino, &mode);
+		if (next <= 0) {
+			if (!done)
+				err = next;
+			break;
+		}
+		len = vfs_fill_dirent(rec, n - done, ino, next, mode, name,
+				      strlen(name));
+		if (!len) {
+			if (!done)
+				err = -EINVAL; /* not even one record fits */
+			break;
+		}
+		if (copy_to_user((char *)ubuf + done, rec, len)) {
+			err = -EFAULT;
+			break;
+		}
+		done += len;
+	}
+	f->pos = pos;
+	return done ? (long)done : err;
+}
+
+ssize_t vfs_dir_read(struct file *f, char *ubuf, size_t n, off_t *pos)
+{
+	return -EISDIR;
+}
+
+struct inode *ro_dir_create(struct inode *dir, const char *name, size_t len,
+			    u32 mode, u32 rdev, const char *link)
+{
+	return ERR_PTR(S_ISREG(mode) ? -EACCES : -EPERM);
+}
+
+int ro_dir_link(struct inode *dir, const char *name, size_t len,
+		struct inode *ino)
+{
+	return -EPERM;
+}
+
+off_t no_seek_end_llseek(struct file *f, off_t off, int whence)
+{
+	if (whence == SEEK_CUR)
+		off += f->pos;
+	else if (whence != SEEK_SET)
+		return -EINVAL;
+	if (off < 0)
+		return -EINVAL;
+	f->pos = off;
+	return off;
 }
