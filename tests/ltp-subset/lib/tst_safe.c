@@ -7,6 +7,35 @@
 
 #define BRK(f, l, ...) tst_brk_(f, l, TBROK | TERRNO, __VA_ARGS__)
 
+/* The value of call, ending the test (TBROK) with the message if below 0. */
+#define CHECK(call, ...)                                               \
+	({                                                             \
+		__typeof__(call) r_ = (call);                          \
+		if (r_ < 0)                                            \
+			BRK(f, l, __VA_ARGS__);                        \
+		r_;                                                    \
+	})
+
+/* A transfer that had to move all len bytes. */
+static ssize_t whole(const char *f, int l, const char *call, int fd,
+		     ssize_t r, int strict, size_t len)
+{
+	if (strict && (size_t)r != len)
+		tst_brk_(f, l, TBROK, "short %s(%d): %zd of %zu", call, fd, r,
+			 len);
+	return r;
+}
+
+/* A transfer that had to move want bytes (0: any count). */
+static ssize_t wanted(const char *f, int l, const char *call, int fd,
+		      ssize_t r, size_t want)
+{
+	if (want && (size_t)r != want)
+		tst_brk_(f, l, TBROK, "%s(%d) returned %zd, wanted %zu", call,
+			 fd, r, want);
+	return r;
+}
+
 int safe_socket(const char *f, int l, int domain, int type, int proto)
 {
 	int fd = socket(domain, type, proto);
@@ -26,154 +55,100 @@ int safe_socket(const char *f, int l, int domain, int type, int proto)
 int safe_socketpair(const char *f, int l, int domain, int type, int proto,
 		    int sv[2])
 {
-	int r = socketpair(domain, type, proto, sv);
-
-	if (r < 0)
-		BRK(f, l, "socketpair(%d, %d, %d) failed", domain, type, proto);
-	return r;
+	return CHECK(socketpair(domain, type, proto, sv),
+		     "socketpair(%d, %d, %d) failed", domain, type, proto);
 }
 
 int safe_bind(const char *f, int l, int fd, const struct sockaddr *addr,
 	      socklen_t len)
 {
-	int r = bind(fd, addr, len);
-
-	if (r < 0)
-		BRK(f, l, "bind(%d) failed", fd);
-	return r;
+	return CHECK(bind(fd, addr, len), "bind(%d) failed", fd);
 }
 
 int safe_listen(const char *f, int l, int fd, int backlog)
 {
-	int r = listen(fd, backlog);
-
-	if (r < 0)
-		BRK(f, l, "listen(%d, %d) failed", fd, backlog);
-	return r;
+	return CHECK(listen(fd, backlog), "listen(%d, %d) failed", fd, backlog);
 }
 
 int safe_connect(const char *f, int l, int fd, const struct sockaddr *addr,
 		 socklen_t len)
 {
-	int r = connect(fd, addr, len);
-
-	if (r < 0)
-		BRK(f, l, "connect(%d) failed", fd);
-	return r;
+	return CHECK(connect(fd, addr, len), "connect(%d) failed", fd);
 }
 
 int safe_accept(const char *f, int l, int fd, struct sockaddr *addr,
 		socklen_t *len)
 {
-	int r = accept(fd, addr, len);
-
-	if (r < 0)
-		BRK(f, l, "accept(%d) failed", fd);
-	return r;
+	return CHECK(accept(fd, addr, len), "accept(%d) failed", fd);
 }
 
 int safe_getsockname(const char *f, int l, int fd, struct sockaddr *addr,
 		     socklen_t *len)
 {
-	int r = getsockname(fd, addr, len);
-
-	if (r < 0)
-		BRK(f, l, "getsockname(%d) failed", fd);
-	return r;
+	return CHECK(getsockname(fd, addr, len), "getsockname(%d) failed", fd);
 }
 
 int safe_setsockopt(const char *f, int l, int fd, int level, int name,
 		    const void *val, socklen_t len)
 {
-	int r = setsockopt(fd, level, name, val, len);
-
-	if (r < 0)
-		BRK(f, l, "setsockopt(%d, %d, %d) failed", fd, level, name);
-	return r;
+	return CHECK(setsockopt(fd, level, name, val, len),
+		     "setsockopt(%d, %d, %d) failed", fd, level, name);
 }
 
 int safe_getsockopt(const char *f, int l, int fd, int level, int name,
 		    void *val, socklen_t *len)
 {
-	int r = getsockopt(fd, level, name, val, len);
-
-	if (r < 0)
-		BRK(f, l, "getsockopt(%d, %d, %d) failed", fd, level, name);
-	return r;
+	return CHECK(getsockopt(fd, level, name, val, len),
+		     "getsockopt(%d, %d, %d) failed", fd, level, name);
 }
 
 ssize_t safe_send(const char *f, int l, int strict, int fd, const void *buf,
 		  size_t len, int flags)
 {
-	ssize_t r = send(fd, buf, len, flags);
+	ssize_t r = CHECK(send(fd, buf, len, flags),
+			  "send(%d, %zu) failed", fd, len);
 
-	if (r < 0)
-		BRK(f, l, "send(%d, %zu) failed", fd, len);
-	if (strict && (size_t)r != len)
-		tst_brk_(f, l, TBROK, "short send(%d): %zd of %zu", fd, r, len);
-	return r;
+	return whole(f, l, "send", fd, r, strict, len);
 }
 
 ssize_t safe_sendto(const char *f, int l, int strict, int fd,
 		    const void *buf, size_t len, int flags,
 		    const struct sockaddr *addr, socklen_t alen)
 {
-	ssize_t r = sendto(fd, buf, len, flags, addr, alen);
+	ssize_t r = CHECK(sendto(fd, buf, len, flags, addr, alen),
+			  "sendto(%d, %zu) failed", fd, len);
 
-	if (r < 0)
-		BRK(f, l, "sendto(%d, %zu) failed", fd, len);
-	if (strict && (size_t)r != len)
-		tst_brk_(f, l, TBROK, "short sendto(%d): %zd of %zu", fd, r,
-			 len);
-	return r;
+	return whole(f, l, "sendto", fd, r, strict, len);
 }
 
 ssize_t safe_recv(const char *f, int l, size_t want, int fd, void *buf,
 		  size_t len, int flags)
 {
-	ssize_t r = recv(fd, buf, len, flags);
+	ssize_t r = CHECK(recv(fd, buf, len, flags),
+			  "recv(%d, %zu) failed", fd, len);
 
-	if (r < 0)
-		BRK(f, l, "recv(%d, %zu) failed", fd, len);
-	if (want && (size_t)r != want)
-		tst_brk_(f, l, TBROK, "recv(%d) returned %zd, wanted %zu", fd,
-			 r, want);
-	return r;
+	return wanted(f, l, "recv", fd, r, want);
 }
 
 ssize_t safe_sendmsg(const char *f, int l, size_t want, int fd,
 		     const struct msghdr *msg, int flags)
 {
-	ssize_t r = sendmsg(fd, msg, flags);
+	ssize_t r = CHECK(sendmsg(fd, msg, flags), "sendmsg(%d) failed", fd);
 
-	if (r < 0)
-		BRK(f, l, "sendmsg(%d) failed", fd);
-	if (want && (size_t)r != want)
-		tst_brk_(f, l, TBROK, "sendmsg(%d) returned %zd, wanted %zu",
-			 fd, r, want);
-	return r;
+	return wanted(f, l, "sendmsg", fd, r, want);
 }
 
 ssize_t safe_recvmsg(const char *f, int l, size_t want, int fd,
 		     struct msghdr *msg, int flags)
 {
-	ssize_t r = recvmsg(fd, msg, flags);
+	ssize_t r = CHECK(recvmsg(fd, msg, flags), "recvmsg(%d) failed", fd);
 
-	if (r < 0)
-		BRK(f, l, "recvmsg(%d) failed", fd);
-	if (want && (size_t)r != want)
-		tst_brk_(f, l, TBROK, "recvmsg(%d) returned %zd, wanted %zu",
-			 fd, r, want);
-	return r;
+	return wanted(f, l, "recvmsg", fd, r, want);
 }
 
 int safe_close(const char *f, int l, int fd)
 {
-	int r = close(fd);
-
-	if (r < 0)
-		BRK(f, l, "close(%d) failed", fd);
-	return r;
+	return CHECK(close(fd), "close(%d) failed", fd);
 }
 
 int safe_open(const char *f, int l, const char *path, int flags, ...)
@@ -195,45 +170,29 @@ int safe_open(const char *f, int l, const char *path, int flags, ...)
 
 int safe_pipe(const char *f, int l, int fds[2])
 {
-	int r = pipe(fds);
-
-	if (r < 0)
-		BRK(f, l, "pipe() failed");
-	return r;
+	return CHECK(pipe(fds), "pipe() failed");
 }
 
 int safe_pipe2(const char *f, int l, int fds[2], int flags)
 {
-	int r = pipe2(fds, flags);
-
-	if (r < 0)
-		BRK(f, l, "pipe2(0x%x) failed", flags);
-	return r;
+	return CHECK(pipe2(fds, flags), "pipe2(0x%x) failed", flags);
 }
 
 ssize_t safe_read(const char *f, int l, int strict, int fd, void *buf,
 		  size_t len)
 {
-	ssize_t r = read(fd, buf, len);
+	ssize_t r = CHECK(read(fd, buf, len), "read(%d, %zu) failed", fd, len);
 
-	if (r < 0)
-		BRK(f, l, "read(%d, %zu) failed", fd, len);
-	if (strict && (size_t)r != len)
-		tst_brk_(f, l, TBROK, "short read(%d): %zd of %zu", fd, r, len);
-	return r;
+	return whole(f, l, "read", fd, r, strict, len);
 }
 
 ssize_t safe_write(const char *f, int l, int strict, int fd, const void *buf,
 		   size_t len)
 {
-	ssize_t r = write(fd, buf, len);
+	ssize_t r = CHECK(write(fd, buf, len),
+			  "write(%d, %zu) failed", fd, len);
 
-	if (r < 0)
-		BRK(f, l, "write(%d, %zu) failed", fd, len);
-	if (strict && (size_t)r != len)
-		tst_brk_(f, l, TBROK, "short write(%d): %zd of %zu", fd, r,
-			 len);
-	return r;
+	return whole(f, l, "write", fd, r, strict, len);
 }
 
 pid_t safe_fork(const char *f, int l)
@@ -249,20 +208,12 @@ pid_t safe_fork(const char *f, int l)
 
 pid_t safe_waitpid(const char *f, int l, pid_t pid, int *status, int opts)
 {
-	pid_t r = waitpid(pid, status, opts);
-
-	if (r < 0)
-		BRK(f, l, "waitpid(%d) failed", pid);
-	return r;
+	return CHECK(waitpid(pid, status, opts), "waitpid(%d) failed", pid);
 }
 
 int safe_kill(const char *f, int l, pid_t pid, int sig)
 {
-	int r = kill(pid, sig);
-
-	if (r < 0)
-		BRK(f, l, "kill(%d, %d) failed", pid, sig);
-	return r;
+	return CHECK(kill(pid, sig), "kill(%d, %d) failed", pid, sig);
 }
 
 void (*safe_signal(const char *f, int l, int sig, void (*h)(int)))(int)
@@ -277,11 +228,7 @@ void (*safe_signal(const char *f, int l, int sig, void (*h)(int)))(int)
 int safe_sigaction(const char *f, int l, int sig, const struct sigaction *act,
 		   struct sigaction *old)
 {
-	int r = sigaction(sig, act, old);
-
-	if (r < 0)
-		BRK(f, l, "sigaction(%d) failed", sig);
-	return r;
+	return CHECK(sigaction(sig, act, old), "sigaction(%d) failed", sig);
 }
 
 void *safe_malloc(const char *f, int l, size_t size)
@@ -306,11 +253,7 @@ void *safe_mmap(const char *f, int l, void *addr, size_t len, int prot,
 
 int safe_munmap(const char *f, int l, void *addr, size_t len)
 {
-	int r = munmap(addr, len);
-
-	if (r < 0)
-		BRK(f, l, "munmap(%p, %zu) failed", addr, len);
-	return r;
+	return CHECK(munmap(addr, len), "munmap(%p, %zu) failed", addr, len);
 }
 
 int safe_epoll_create1(const char *f, int l, int flags)
@@ -329,11 +272,8 @@ int safe_epoll_create1(const char *f, int l, int flags)
 int safe_epoll_ctl(const char *f, int l, int epfd, int op, int fd,
 		   struct epoll_event *ev)
 {
-	int r = epoll_ctl(epfd, op, fd, ev);
-
-	if (r < 0)
-		BRK(f, l, "epoll_ctl(%d, %d, %d) failed", epfd, op, fd);
-	return r;
+	return CHECK(epoll_ctl(epfd, op, fd, ev),
+		     "epoll_ctl(%d, %d, %d) failed", epfd, op, fd);
 }
 
 int safe_eventfd(const char *f, int l, unsigned int initval, int flags)
@@ -351,36 +291,21 @@ int safe_eventfd(const char *f, int l, unsigned int initval, int flags)
 
 int safe_dup2(const char *f, int l, int oldfd, int newfd)
 {
-	int r = dup2(oldfd, newfd);
-
-	if (r < 0)
-		BRK(f, l, "dup2(%d, %d) failed", oldfd, newfd);
-	return r;
+	return CHECK(dup2(oldfd, newfd), "dup2(%d, %d) failed", oldfd, newfd);
 }
 
 int safe_setuid(const char *f, int l, uid_t uid)
 {
-	int r = setuid(uid);
-
-	if (r < 0)
-		BRK(f, l, "setuid(%u) failed", (unsigned int)uid);
-	return r;
+	return CHECK(setuid(uid), "setuid(%u) failed", (unsigned int)uid);
 }
 
 int safe_unlink(const char *f, int l, const char *path)
 {
-	int r = unlink(path);
-
-	if (r < 0)
-		BRK(f, l, "unlink(%s) failed", path);
-	return r;
+	return CHECK(unlink(path), "unlink(%s) failed", path);
 }
 
 int safe_mkdir(const char *f, int l, const char *path, mode_t mode)
 {
-	int r = mkdir(path, mode);
-
-	if (r < 0)
-		BRK(f, l, "mkdir(%s, 0%o) failed", path, (unsigned int)mode);
-	return r;
+	return CHECK(mkdir(path, mode),
+		     "mkdir(%s, 0%o) failed", path, (unsigned int)mode);
 }

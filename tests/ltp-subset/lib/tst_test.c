@@ -198,59 +198,59 @@ static void label(char *buf, size_t size, const char *scall, const char *fmt,
 		snprintf(buf, size, "%s", scall);
 }
 
+/* In a TST_EXP_* function: what, from its own format or the call's text. */
+#define LABEL(what, scall, fmt)                                        \
+	do {                                                           \
+		va_list ap_;                                           \
+		va_start(ap_, fmt);                                    \
+		label(what, sizeof(what), scall, fmt, ap_);            \
+		va_end(ap_);                                           \
+	} while (0)
+
+/*
+ * TST_EXP_PASS and TST_EXP_FD: -1 fails with errno, any other value that
+ * is not ok fails as invalid; the caller reports the pass.
+ */
+static int ret_ok(const char *file, int line, const char *what, int ok)
+{
+	TST_PASS = 0;
+	if (TST_RET == -1)
+		tst_res_(file, line, TFAIL | TTERRNO, "%s failed", what);
+	else if (!ok)
+		tst_res_(file, line, TFAIL | TTERRNO,
+			 "%s invalid retval %ld", what, TST_RET);
+	else
+		TST_PASS = 1;
+	return TST_PASS;
+}
+
 void tst_exp_pass_(const char *file, int line, const char *scall, int silent,
 		   const char *fmt, ...)
 {
 	char what[512];
-	va_list ap;
 
-	va_start(ap, fmt);
-	label(what, sizeof(what), scall, fmt, ap);
-	va_end(ap);
-	TST_PASS = 0;
-	if (TST_RET == -1) {
-		tst_res_(file, line, TFAIL | TTERRNO, "%s failed", what);
-	} else if (TST_RET != 0) {
-		tst_res_(file, line, TFAIL | TTERRNO,
-			 "%s invalid retval %ld", what, TST_RET);
-	} else {
-		TST_PASS = 1;
-		if (!silent)
-			tst_res_(file, line, TPASS, "%s passed", what);
-	}
+	LABEL(what, scall, fmt);
+	if (ret_ok(file, line, what, TST_RET == 0) && !silent)
+		tst_res_(file, line, TPASS, "%s passed", what);
 }
 
 void tst_exp_fd_(const char *file, int line, const char *scall, int kind,
 		 const char *fmt, ...)
 {
 	char what[512];
-	va_list ap;
 
-	va_start(ap, fmt);
-	label(what, sizeof(what), scall, fmt, ap);
-	va_end(ap);
-	TST_PASS = 0;
-	if (TST_RET == -1) {
-		tst_res_(file, line, TFAIL | TTERRNO, "%s failed", what);
-	} else if (TST_RET < 0) {
-		tst_res_(file, line, TFAIL | TTERRNO,
-			 "%s invalid retval %ld", what, TST_RET);
-	} else {
-		TST_PASS = 1;
+	LABEL(what, scall, fmt);
+	if (ret_ok(file, line, what, TST_RET >= 0))
 		tst_res_(file, line, TPASS, "%s returned %s %ld", what,
 			 kind == TST_EXP_KIND_FD ? "fd" : "", TST_RET);
-	}
 }
 
 void tst_exp_val_(const char *file, int line, const char *scall, long val,
 		  const char *fmt, ...)
 {
 	char what[512];
-	va_list ap;
 
-	va_start(ap, fmt);
-	label(what, sizeof(what), scall, fmt, ap);
-	va_end(ap);
+	LABEL(what, scall, fmt);
 	TST_PASS = 0;
 	if (TST_RET == -1) {
 		tst_res_(file, line, TFAIL | TTERRNO, "%s failed (wanted %ld)",
@@ -268,11 +268,8 @@ void tst_exp_fail_(const char *file, int line, const char *scall, int err,
 		   const char *fmt, ...)
 {
 	char what[512];
-	va_list ap;
 
-	va_start(ap, fmt);
-	label(what, sizeof(what), scall, fmt, ap);
-	va_end(ap);
+	LABEL(what, scall, fmt);
 	TST_PASS = 0;
 	if (TST_RET != -1) {
 		tst_res_(file, line, TFAIL, "%s succeeded (returned %ld), "
@@ -291,11 +288,8 @@ void tst_exp_expr_(const char *file, int line, const char *expr, int ok,
 		   const char *fmt, ...)
 {
 	char what[512];
-	va_list ap;
 
-	va_start(ap, fmt);
-	label(what, sizeof(what), expr, fmt, ap);
-	va_end(ap);
+	LABEL(what, expr, fmt);
 	TST_PASS = ok;
 	tst_res_(file, line, ok ? TPASS : TFAIL, "Expect: %s", what);
 }
