@@ -870,15 +870,41 @@ def console_steps(con, tok, results):
 
     # poweroff: init shuts the machine down.
     name = next(names)
-    con.send(b"poweroff\r")
-    end = time.monotonic() + 20
-    while time.monotonic() < end and not con.closed:
-        with con.cond:
-            con.cond.wait(0.2)
-    if con.closed:
+    if power_off(con):
         ok(name)
     else:
         fail(name, "the machine did not power off within 20 s")
+
+
+def power_off(con, seconds=20):
+    """Asks the guest's shell to power off; True if QEMU went within
+    seconds."""
+    con.send(b"poweroff\r")
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and not con.closed:
+        with con.cond:
+            con.cond.wait(0.2)
+    return con.closed
+
+
+def console_outcome(con):
+    """How a boot driven over a console ended, for Boot.outcome."""
+    if re.search(rb"kernel panic", con.data, re.I):
+        return "kernel panic"
+    return "powered off" if con.closed else "stopped"
+
+
+def end_console(boot, proc, con, start, qemu_out=""):
+    """Closes the console and stops QEMU (either may be None), then keeps
+    the time taken and what both said as the boot's elapsed and text."""
+    if con:
+        con.close()
+    if proc:
+        stop(proc)
+        qemu_out += proc.stdout.read().decode("utf-8", "replace")
+    boot.elapsed = time.monotonic() - start
+    boot.text = (con.data.decode("utf-8", "replace") if con else "") \
+        + qemu_out
 
 
 def run_console(a):
@@ -912,21 +938,12 @@ def run_console(a):
         try:
             con = Console(sock, proc, start + 10)
             console_steps(con, os.urandom(4).hex(), res)
-            if re.search(rb"kernel panic", con.data, re.I):
-                boot.outcome = "kernel panic"
-            else:
-                boot.outcome = "powered off" if con.closed else "stopped"
+            boot.outcome = console_outcome(con)
         except OSError as e:
             boot.outcome = f"no console: {e.strerror or e}"
         finally:
-            if con:
-                con.close()
-            stop(proc)
-            qemu_out = proc.stdout.read().decode("utf-8", "replace")
+            end_console(boot, proc, con, start)
             shutil.rmtree(tmp, ignore_errors=True)
-        boot.elapsed = time.monotonic() - start
-        boot.text = (con.data.decode("utf-8", "replace") if con else "") \
-            + qemu_out
         for name in CONSOLE_TESTS:
             if name not in res:
                 res[name] = ("FAIL", "not reached")

@@ -752,28 +752,14 @@ def run(a, h):
                 time.sleep(0.3)  # let the shell's cursor query time out
                 net_steps(Guest(con, tok), ports, sink, big_sha, www, res,
                           report)
-                con.send(b"poweroff\r")
-                end = time.monotonic() + 20
-                while time.monotonic() < end and not con.closed:
-                    with con.cond:
-                        con.cond.wait(0.2)
-            if re.search(rb"kernel panic", con.data, re.I):
-                boot.outcome = "kernel panic"
-            else:
-                boot.outcome = "powered off" if con.closed else "stopped"
+                h.power_off(con)
+            boot.outcome = h.console_outcome(con)
         except OSError as e:
             boot.outcome = f"no console: {e.strerror or e}"
         finally:
-            if con:
-                con.close()
-            if proc:
-                h.stop(proc)
-                qemu_out += proc.stdout.read().decode("utf-8", "replace")
+            h.end_console(boot, proc, con, start, qemu_out)
             sink.close()
             shutil.rmtree(tmp, ignore_errors=True)
-        boot.elapsed = time.monotonic() - start
-        boot.text = (con.data.decode("utf-8", "replace") if con else "") \
-            + qemu_out
         for name in NET_TESTS:
             if name not in res:
                 res[name] = ("FAIL", "not reached")
