@@ -55,12 +55,7 @@ static void setup(void)
 
 static void cleanup(void)
 {
-	if (epfd >= 0)
-		SAFE_CLOSE(epfd);
-	if (fd[0] >= 0) {
-		SAFE_CLOSE(fd[0]);
-		SAFE_CLOSE(fd[1]);
-	}
+	TST_CLOSE_PAIR(epfd, fd);
 }
 
 static struct tst_test test = {

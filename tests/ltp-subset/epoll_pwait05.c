@@ -27,22 +27,14 @@ static void run(unsigned int n)
 
 static void setup(void)
 {
-	struct epoll_event e = { .events = EPOLLIN };
-
 	SAFE_SOCKETPAIR(AF_UNIX, SOCK_STREAM, 0, sfd);
-	efd = SAFE_EPOLL_CREATE1(0);
-	SAFE_EPOLL_CTL(efd, EPOLL_CTL_ADD, sfd[0], &e);
+	efd = TST_EPOLL_WATCH(sfd[0], EPOLLIN);
 	SAFE_WRITE(1, sfd[1], "w", 1);
 }
 
 static void cleanup(void)
 {
-	if (efd >= 0)
-		SAFE_CLOSE(efd);
-	if (sfd[0] >= 0) {
-		SAFE_CLOSE(sfd[0]);
-		SAFE_CLOSE(sfd[1]);
-	}
+	TST_CLOSE_PAIR(efd, sfd);
 }
 
 static struct tst_test test = {

@@ -27,22 +27,13 @@ static void run(void)
 
 static void setup(void)
 {
-	struct epoll_event ev = { .events = EPOLLIN };
-
 	SAFE_PIPE(fds);
-	epfd = SAFE_EPOLL_CREATE1(0);
-	ev.data.fd = fds[0];
-	SAFE_EPOLL_CTL(epfd, EPOLL_CTL_ADD, fds[0], &ev);
+	epfd = TST_EPOLL_WATCH(fds[0], EPOLLIN);
 }
 
 static void cleanup(void)
 {
-	if (epfd >= 0)
-		SAFE_CLOSE(epfd);
-	if (fds[0] >= 0) {
-		SAFE_CLOSE(fds[0]);
-		SAFE_CLOSE(fds[1]);
-	}
+	TST_CLOSE_PAIR(epfd, fds);
 }
 
 static struct tst_test test = {

@@ -33,24 +33,15 @@ static void run(unsigned int n)
 
 static void setup(void)
 {
-	struct epoll_event ev = { .events = EPOLLOUT };
-
 	p_rdonly = SAFE_MMAP(NULL, 4096, PROT_READ,
 			     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	SAFE_PIPE(fds);
-	epfd = SAFE_EPOLL_CREATE1(0);
-	ev.data.fd = fds[1];
-	SAFE_EPOLL_CTL(epfd, EPOLL_CTL_ADD, fds[1], &ev);
+	epfd = TST_EPOLL_WATCH(fds[1], EPOLLOUT);
 }
 
 static void cleanup(void)
 {
-	if (epfd >= 0)
-		SAFE_CLOSE(epfd);
-	if (fds[0] >= 0) {
-		SAFE_CLOSE(fds[0]);
-		SAFE_CLOSE(fds[1]);
-	}
+	TST_CLOSE_PAIR(epfd, fds);
 }
 
 static struct tst_test test = {

@@ -55,12 +55,7 @@ static void setup(void)
 
 static void cleanup(void)
 {
-	if (epfd >= 0)
-		SAFE_CLOSE(epfd);
-	if (fds[0] >= 0) {
-		SAFE_CLOSE(fds[0]);
-		SAFE_CLOSE(fds[1]);
-	}
+	TST_CLOSE_PAIR(epfd, fds);
 }
 
 static struct tst_test test = {

@@ -33,10 +33,7 @@ static void setup(void)
 
 static void cleanup(void)
 {
-	if (fds[0] >= 0)
-		SAFE_CLOSE(fds[0]);
-	if (fds[1] >= 0)
-		SAFE_CLOSE(fds[1]);
+	TST_CLOSE_PAIR(-1, fds);
 }
 
 static struct tst_test test = {

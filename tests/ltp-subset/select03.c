@@ -89,10 +89,7 @@ static void setup(void)
 
 static void cleanup(void)
 {
-	if (pipe_fds[0] >= 0) {
-		SAFE_CLOSE(pipe_fds[0]);
-		SAFE_CLOSE(pipe_fds[1]);
-	}
+	TST_CLOSE_PAIR(-1, pipe_fds);
 }
 
 static struct tst_test test = {

@@ -308,6 +308,17 @@ void tst_process_state_wait(pid_t pid, char state, int timeout_ms);
 #define TST_PROCESS_STATE_WAIT(pid, state, ms) \
 	tst_process_state_wait(pid, state, ms)
 
+/*
+ * Fixtures (lib/tst_fixture.c). TST_EPOLL_WATCH: a new epoll instance
+ * watching fd for events (data.fd = fd). TST_CLOSE_PAIR: a cleanup's
+ * closes of a descriptor (an epoll instance, or -1 for none) and a pipe or
+ * socketpair, each only if it was opened (>= 0).
+ */
+int tst_epoll_watch_(const char *f, int l, int fd, uint32_t events);
+void tst_close_pair_(const char *f, int l, int fd, int pair[2]);
+#define TST_EPOLL_WATCH(fd, ev)		tst_epoll_watch_(SF_, fd, ev)
+#define TST_CLOSE_PAIR(fd, pair)	tst_close_pair_(SF_, fd, pair)
+
 /* Descriptors of every kind (lib/tst_fd.c). */
 enum tst_fd_type {
 	TST_FD_FILE, TST_FD_PATH, TST_FD_DIR, TST_FD_DEV_ZERO,
