@@ -47,38 +47,12 @@ static void setup(void)
 	strcpy(unix_addr.sun_path, "main_socket");
 	abstract_addr.sun_family = AF_UNIX;
 	strcpy(abstract_addr.sun_path + 1, "ltp_bind04_abstract");
-	ipv4_addr = sock_lo_addr(0);
-	tst_init_sockaddr_inet_bin(&ipv4_any_addr, INADDR_ANY, 0);
-	ipv6_addr.sin6_family = AF_INET6;
-	ipv6_addr.sin6_addr = in6addr_loopback;
-	ipv6_any_addr.sin6_family = AF_INET6;
-	ipv6_any_addr.sin6_addr = in6addr_any;
+	sock_inet_addrs(&ipv4_addr, &ipv4_any_addr, &ipv6_addr, &ipv6_any_addr);
 }
 
 static void cleanup(void)
 {
 	sock_tmpdir_leave();
-}
-
-/* The address a peer connects to: the bound name, with a wildcard
- * address replaced by the loopback one. */
-static socklen_t connect_address(int fd, struct sockaddr_storage *ss)
-{
-	socklen_t len = sizeof(*ss);
-
-	SAFE_GETSOCKNAME(fd, (struct sockaddr *)ss, &len);
-	if (ss->ss_family == AF_INET) {
-		struct sockaddr_in *in = (struct sockaddr_in *)ss;
-
-		if (in->sin_addr.s_addr == htonl(INADDR_ANY))
-			in->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	} else if (ss->ss_family == AF_INET6) {
-		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
-
-		if (!memcmp(&in6->sin6_addr, &in6addr_any, sizeof(in6addr_any)))
-			in6->sin6_addr = in6addr_loopback;
-	}
-	return len;
 }
 
 static void peer(const struct tcase *tc, struct sockaddr_storage *ss,
@@ -119,7 +93,7 @@ static void run(unsigned int n)
 		SAFE_CLOSE(lfd);
 		return;
 	}
-	alen = connect_address(lfd, &listen_addr);
+	alen = sock_peer_address(lfd, &listen_addr);
 	SAFE_LISTEN(lfd, 1);
 	if (!SAFE_FORK())
 		peer(tc, &listen_addr, alen);

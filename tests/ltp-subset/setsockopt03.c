@@ -6,22 +6,6 @@
  */
 #include "sock_common.h"
 
-#define IPT_SO_SET_REPLACE 64
-#define NF_INET_NUMHOOKS 5
-
-/* struct ipt_replace's layout, with room for one entry after it. */
-struct ltp_ipt_replace {
-	char name[32];
-	unsigned int valid_hooks;
-	unsigned int num_entries;
-	unsigned int size;
-	unsigned int hook_entry[NF_INET_NUMHOOKS];
-	unsigned int underflow[NF_INET_NUMHOOKS];
-	unsigned int num_counters;
-	void *counters;
-	unsigned char entries[256];
-};
-
 static int fd = -1;
 
 static void setup(void)
@@ -37,7 +21,7 @@ static void cleanup(void)
 
 static void run(void)
 {
-	struct ltp_ipt_replace r;
+	LTP_IPT_REPLACE(256) r;
 	int i;
 
 	memset(&r, 0, sizeof(r));

@@ -7,21 +7,6 @@
  */
 #include "sock_common.h"
 
-#define IPT_SO_SET_REPLACE 64
-#define NF_INET_NUMHOOKS 5
-
-struct ltp_ipt_replace {
-	char name[32];
-	unsigned int valid_hooks;
-	unsigned int num_entries;
-	unsigned int size;
-	unsigned int hook_entry[NF_INET_NUMHOOKS];
-	unsigned int underflow[NF_INET_NUMHOOKS];
-	unsigned int num_counters;
-	void *counters;
-	unsigned char entries[1024];
-};
-
 static int fd = -1;
 
 static void setup(void)
@@ -37,7 +22,7 @@ static void cleanup(void)
 
 static void run(void)
 {
-	struct ltp_ipt_replace r;
+	LTP_IPT_REPLACE(1024) r;
 	unsigned short *next;
 
 	memset(&r, 0, sizeof(r));

@@ -12,6 +12,7 @@
 
 #include <dirent.h>
 #include <stddef.h>
+#include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/ioctl.h>
 #include <sys/un.h>
@@ -111,6 +112,58 @@ static inline int sock_udp_bound(struct sockaddr_in *addr)
 	SAFE_BIND(fd, (struct sockaddr *)addr, sizeof(*addr));
 	SAFE_GETSOCKNAME(fd, (struct sockaddr *)addr, &len);
 	return fd;
+}
+
+/* iptables' IPT_SO_SET_REPLACE: struct ipt_replace's layout, with n
+ * bytes of entries after it (setsockopt03, setsockopt08). */
+#define IPT_SO_SET_REPLACE 64
+#define NF_INET_NUMHOOKS 5
+#define LTP_IPT_REPLACE(n)                                             \
+	struct {                                                       \
+		char name[32];                                         \
+		unsigned int valid_hooks;                              \
+		unsigned int num_entries;                              \
+		unsigned int size;                                     \
+		unsigned int hook_entry[NF_INET_NUMHOOKS];             \
+		unsigned int underflow[NF_INET_NUMHOOKS];              \
+		unsigned int num_counters;                             \
+		void *counters;                                        \
+		unsigned char entries[n];                              \
+	}
+
+/* The addresses of port 0 on 127.0.0.1, 0.0.0.0, ::1 and ::. */
+static inline void sock_inet_addrs(struct sockaddr_in *lo,
+				   struct sockaddr_in *any,
+				   struct sockaddr_in6 *lo6,
+				   struct sockaddr_in6 *any6)
+{
+	*lo = sock_lo_addr(0);
+	tst_init_sockaddr_inet_bin(any, INADDR_ANY, 0);
+	lo6->sin6_family = AF_INET6;
+	lo6->sin6_addr = in6addr_loopback;
+	any6->sin6_family = AF_INET6;
+	any6->sin6_addr = in6addr_any;
+}
+
+/* The address a peer reaches fd at: its name, with a wildcard address
+ * replaced by the loopback one. */
+static inline socklen_t sock_peer_address(int fd, struct sockaddr_storage *ss)
+{
+	socklen_t len = sizeof(*ss);
+
+	SAFE_GETSOCKNAME(fd, (struct sockaddr *)ss, &len);
+	if (ss->ss_family == AF_INET) {
+		struct sockaddr_in *in = (struct sockaddr_in *)ss;
+
+		if (in->sin_addr.s_addr == htonl(INADDR_ANY))
+			in->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	} else if (ss->ss_family == AF_INET6) {
+		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+
+		if (!memcmp(&in6->sin6_addr, &in6addr_any, sizeof(in6addr_any)))
+			in6->sin6_addr = in6addr_loopback;
+	}
+	return len;
 }
 
 /* A connected TCP pair over 127.0.0.1: *cli connected, *srv accepted. */
