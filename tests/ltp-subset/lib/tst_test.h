@@ -1,8 +1,7 @@
 /*
  * The test library of tests/ltp-subset: LTP's shape and vocabulary
  * (tst_test, tst_res, tst_brk, TEST, TST_EXP_*, SAFE_*), written here.
- * The API is the one agreed in build/notes/ltp-api.md; docs/ltp-subset.md
- * describes the suite.
+ * docs/ltp-subset.md describes the API and the suite.
  *
  * A test file defines "static struct tst_test test = { ... };" and no
  * main(): this header supplies main() (unless TST_NO_DEFAULT_MAIN), which
