@@ -166,7 +166,11 @@ const struct ip4_addr *netdev_gw_hook(struct netif *netif,
 
 /* A SYN may end a TIME_WAIT on its ports, as on Linux (tcp_timewait.c). */
 struct pbuf;
-int lwip_port_ip4_input_hook(struct pbuf *p, struct netif *inp);
-#define LWIP_HOOK_IP4_INPUT(p, inp) lwip_port_ip4_input_hook(p, inp)
+struct tcp_pcb;
+struct tcp_hdr;
+signed char lwip_port_tcp_inpacket_hook(struct tcp_pcb *pcb,
+					struct tcp_hdr *hdr, struct pbuf *p);
+#define LWIP_HOOK_TCP_INPACKET_PCB(pcb, hdr, optlen, opt1len, opt2, p) \
+	lwip_port_tcp_inpacket_hook(pcb, hdr, p)
 
 #endif
